@@ -1,0 +1,35 @@
+//! One module per `wwk` command; shared helpers for passphrases and opening the store.
+
+pub mod catalog;
+pub mod demo;
+pub mod init;
+pub mod passwd;
+pub mod search;
+pub mod stats;
+
+use crate::output::CliError;
+use std::path::Path;
+use wijkwaardenkaart::Store;
+
+/// Reads a secret from `env` or, when stdin is a terminal, from a prompt.
+pub fn secret(env: &str, prompt: &str) -> Result<String, CliError> {
+    if let Ok(v) = std::env::var(env) {
+        return Ok(v);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(CliError::usage(format!(
+            "geen wachtwoord: zet {env} of start wwk in een terminal"
+        )));
+    }
+    rpassword::prompt_password(prompt)
+        .map_err(|e| CliError::usage(format!("wachtwoord lezen mislukt: {e}")))
+}
+
+/// Opens the store with the passphrase from `WWK_PASSPHRASE` or a prompt.
+pub fn open(db: &Path) -> Result<Store, CliError> {
+    if !db.exists() {
+        return Err(wijkwaardenkaart::StoreError::NotFound(db.to_path_buf()).into());
+    }
+    let pass = secret("WWK_PASSPHRASE", "Wachtwoord: ")?;
+    Ok(Store::open(db, &pass)?)
+}

@@ -1,0 +1,79 @@
+//! `wwk`: the Wijkwaardenkaart command line, for coordinators and scripts.
+//!
+//! Every command calls the same core functions as the desktop app. Output is
+//! Dutch for people; with `--json`, stdout carries exactly one JSON document.
+//! Exit codes: 0 ok · 1 usage · 2 invalid input (nothing changed) · 3 store
+//! cannot be opened.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use output::{CliError, Out};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "wwk",
+    version,
+    about = "Wijkwaardenkaart: opslag, demo-data, statistiek en zoeken"
+)]
+pub struct Cli {
+    /// Pad naar de opslag (standaard: de gegevensmap van Wijkwaardenkaart, of $WWK_DB)
+    #[arg(long, global = true, value_name = "PAD")]
+    pub db: Option<PathBuf>,
+    /// Uitvoer als één JSON-document
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Maak een nieuwe versleutelde opslag (wachtwoord uit $WWK_PASSPHRASE of prompt)
+    Init(commands::init::Args),
+    /// Wijzig het wachtwoord (nieuw wachtwoord uit $WWK_NEW_PASSPHRASE of prompt)
+    Passwd,
+    /// Vul de opslag met een synthetische, reproduceerbare Nijmeegse dataset
+    Demo(commands::demo::Args),
+    /// Aantallen per soort gegeven of per wijk
+    Stats(commands::stats::Args),
+    /// Zoek in verhalen en citaten
+    Search(commands::search::Args),
+    /// Bekijk of laad catalogi (waarden, regelingen, codes)
+    #[command(subcommand)]
+    Catalog(commands::catalog::Cmd),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let out = Out::new(cli.json);
+    let db = cli
+        .db
+        .clone()
+        .unwrap_or_else(wijkwaardenkaart::store::default_db_path);
+    let result: Result<(), CliError> = match &cli.command {
+        Command::Init(a) => commands::init::run(&db, a, &out),
+        Command::Passwd => commands::passwd::run(&db, &out),
+        Command::Demo(a) => commands::demo::run(&db, a, &out),
+        Command::Stats(a) => commands::stats::run(&db, a, &out),
+        Command::Search(a) => commands::search::run(&db, a, &out),
+        Command::Catalog(c) => commands::catalog::run(&db, c, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(e.exit)
+        }
+    }
+}

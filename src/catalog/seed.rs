@@ -1,0 +1,225 @@
+//! Writing catalogues into the store: embedded defaults at creation/upgrade, and
+//! coordinator-edited catalogue files.
+
+use super::{defaults, nijmegen, CatalogError, CodesCatalog, RegulationsCatalog, ValuesCatalog};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CatalogKind {
+    Values,
+    Regulations,
+    Codes,
+}
+
+/// A parsed, validated catalogue file.
+#[derive(Debug, Clone)]
+pub enum LoadedCatalog {
+    Values(ValuesCatalog),
+    Regulations(RegulationsCatalog),
+    Codes(CodesCatalog),
+}
+
+impl LoadedCatalog {
+    pub fn parse(json: &str) -> Result<LoadedCatalog, CatalogError> {
+        #[derive(serde::Deserialize)]
+        struct Head {
+            catalog: String,
+        }
+        let head: Head = serde_json::from_str(json).map_err(|e| CatalogError::malformed("?", e))?;
+        Ok(match head.catalog.as_str() {
+            "values" => LoadedCatalog::Values(ValuesCatalog::parse(json)?),
+            "regulations" => LoadedCatalog::Regulations(RegulationsCatalog::parse(json)?),
+            "codes" => LoadedCatalog::Codes(CodesCatalog::parse(json)?),
+            other => return Err(CatalogError::UnknownKind(other.to_string())),
+        })
+    }
+
+    pub fn kind(&self) -> CatalogKind {
+        match self {
+            LoadedCatalog::Values(_) => CatalogKind::Values,
+            LoadedCatalog::Regulations(_) => CatalogKind::Regulations,
+            LoadedCatalog::Codes(_) => CatalogKind::Codes,
+        }
+    }
+
+    pub fn version(&self) -> &str {
+        match self {
+            LoadedCatalog::Values(c) => &c.version,
+            LoadedCatalog::Regulations(c) => &c.version,
+            LoadedCatalog::Codes(c) => &c.version,
+        }
+    }
+}
+
+/// Seeds areas and the embedded default catalogues. Idempotent; a catalogue is
+/// only rewritten when its version changed, and values added or renamed locally
+/// are never overwritten.
+pub fn seed(conn: &Connection) -> Result<(), CatalogError> {
+    seed_areas(conn)?;
+    for json in [defaults::VALUES, defaults::CODES, defaults::REGULATIONS] {
+        let cat = LoadedCatalog::parse(json)?;
+        let name = catalog_key(&cat);
+        let current: Option<String> = conn
+            .query_row(
+                "SELECT version FROM catalog_version WHERE catalog = ?1",
+                [&name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // Upgrade to a newer embedded version, but never downgrade a catalogue a
+        // coordinator loaded by hand.
+        if current.as_deref().is_none_or(|v| v < cat.version()) {
+            apply(conn, &cat, false)?;
+        }
+    }
+    Ok(())
+}
+
+/// Validates and applies a catalogue file chosen by a coordinator (inside the
+/// caller's transaction). Returns the parsed catalogue.
+pub fn load_file(conn: &Connection, json: &str) -> Result<LoadedCatalog, CatalogError> {
+    let cat = LoadedCatalog::parse(json)?;
+    apply(conn, &cat, true)?;
+    Ok(cat)
+}
+
+fn catalog_key(cat: &LoadedCatalog) -> String {
+    match cat {
+        LoadedCatalog::Regulations(r) => format!("regulations-{}", r.year),
+        other => serde_json::to_value(other.kind())
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string(),
+    }
+}
+
+fn apply(conn: &Connection, cat: &LoadedCatalog, overwrite: bool) -> Result<(), CatalogError> {
+    let now = crate::util::now_rfc3339();
+    match cat {
+        LoadedCatalog::Values(c) => {
+            let sql = if overwrite {
+                "INSERT INTO value_catalog(id, label, description, bevorderend, belemmerend, builtin, sort, updated_at, device_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, 'catalog')
+                 ON CONFLICT(id) DO UPDATE SET label = excluded.label, description = excluded.description,
+                   bevorderend = excluded.bevorderend, belemmerend = excluded.belemmerend, sort = excluded.sort,
+                   updated_at = excluded.updated_at"
+            } else {
+                "INSERT OR IGNORE INTO value_catalog(id, label, description, bevorderend, belemmerend, builtin, sort, updated_at, device_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, 'catalog')"
+            };
+            for (i, v) in c.values.iter().enumerate() {
+                conn.execute(
+                    sql,
+                    params![
+                        v.id,
+                        v.label,
+                        v.description,
+                        serde_json::to_string(&v.bevorderend).unwrap(),
+                        serde_json::to_string(&v.belemmerend).unwrap(),
+                        i as i64,
+                        "0000-00-00T00:00:00.000Z-0000"
+                    ],
+                )
+                .map_err(|e| label_clash(e, &v.label))?;
+            }
+        }
+        LoadedCatalog::Codes(c) => {
+            for (i, o) in c.outcomes.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO outcome_code(code, label, shortcut, approached, reached, final, description, sort)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT(code) DO UPDATE SET label = excluded.label, shortcut = excluded.shortcut,
+                       approached = excluded.approached, reached = excluded.reached, final = excluded.final,
+                       description = excluded.description, sort = excluded.sort",
+                    params![o.code, o.label, o.key, o.approached, o.reached, o.r#final, o.description, i as i64],
+                )?;
+            }
+            for (i, t) in c.referral_targets.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO referral_target(code, label, description, sort) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(code) DO UPDATE SET label = excluded.label, description = excluded.description, sort = excluded.sort",
+                    params![t.code, t.label, t.description, i as i64],
+                )?;
+            }
+            for (i, s) in c.referral_statuses.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO referral_status(code, label, closed, sort) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(code) DO UPDATE SET label = excluded.label, closed = excluded.closed, sort = excluded.sort",
+                    params![s.code, s.label, s.closed, i as i64],
+                )?;
+            }
+            for (i, s) in c.check_statuses.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO check_status(code, label, counts_as, sort) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(code) DO UPDATE SET label = excluded.label, counts_as = excluded.counts_as, sort = excluded.sort",
+                    params![s.code, s.label, s.counts_as, i as i64],
+                )?;
+            }
+        }
+        LoadedCatalog::Regulations(c) => {
+            for (i, r) in c.regulations.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO regulation(id, year, level, name, provider, description, sort, definition)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT(id) DO UPDATE SET year = excluded.year, level = excluded.level, name = excluded.name,
+                       provider = excluded.provider, description = excluded.description, sort = excluded.sort,
+                       definition = excluded.definition",
+                    params![r.id, c.year, r.level, r.name, r.provider, r.description, i as i64, serde_json::to_string(r).unwrap()],
+                )?;
+            }
+            // The screen inputs and disclaimer belong to the catalogue as a whole.
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![format!("regulations_catalog_{}", c.year), serde_json::to_string(c).unwrap()],
+            )?;
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('regulations_year', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+                [c.year.to_string()],
+            )?;
+        }
+    }
+    conn.execute(
+        "INSERT INTO catalog_version(catalog, version, loaded_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(catalog) DO UPDATE SET version = excluded.version, loaded_at = excluded.loaded_at",
+        params![catalog_key(cat), cat.version(), now],
+    )?;
+    Ok(())
+}
+
+fn label_clash(e: rusqlite::Error, label: &str) -> CatalogError {
+    CatalogError::invalid(
+        "values",
+        format!("waarde \"{label}\" kon niet worden opgeslagen: {e}"),
+    )
+}
+
+fn seed_areas(conn: &Connection) -> Result<(), CatalogError> {
+    let map = nijmegen();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO area(code, kind, name, parent_code) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code",
+    )?;
+    for a in &map.areas {
+        stmt.execute(params![a.code, a.kind.as_str(), a.name, a.parent_code])?;
+    }
+    Ok(())
+}
+
+/// The regulations catalogue of the newest year loaded in the store.
+pub fn regulations_in_store(conn: &Connection) -> Result<RegulationsCatalog, CatalogError> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'regulations_catalog_' || (SELECT value FROM meta WHERE key = 'regulations_year')",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match json {
+        Some(j) => RegulationsCatalog::parse(&j),
+        None => RegulationsCatalog::parse(defaults::REGULATIONS),
+    }
+}

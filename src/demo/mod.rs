@@ -1,0 +1,603 @@
+//! `wwk demo`: a realistic, deterministic synthetic Nijmegen dataset for demos,
+//! tests and benchmarks. The same seed always produces the same records.
+//!
+//! Campaigns of about 600 households in several wijken, 2024–2026; door outcomes
+//! with 50–60 % reach; stories built from templates; values whose popularity and
+//! sentiment differ per wijk; voorzieningenchecks with non-take-up; referrals;
+//! consents (some quotes not consented); several devices and workers.
+
+mod text;
+
+use crate::catalog::{nijmegen, regulations_in_store, ScreenInput};
+use crate::domain::campaign::{self, CampaignInput};
+use crate::domain::check::{self, CheckInput, CheckItemInput};
+use crate::domain::conversation::{self, Consent, ConversationInput, Quote, Sentiment, ValueTag};
+use crate::domain::household::Contact;
+use crate::domain::participation::{self, ParticipationInput};
+use crate::domain::referral::{self, ReferralInput};
+use crate::domain::visit::{self, VisitInput};
+use crate::domain::{address::Address, DomainError};
+use crate::store::{Stamp, Store};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use sha2::{Digest, Sha256};
+use text::{corpus, fill, pick};
+
+/// Households per campaign.
+const CAMPAIGN_SIZE: u32 = 600;
+
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    pub households: u32,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DemoSummary {
+    pub campaigns: u32,
+    pub households: u32,
+    pub visits: u32,
+    pub conversations: u32,
+    pub checks: u32,
+    pub referrals: u32,
+}
+
+/// A value from the catalogue with the factor phrases stories draw from.
+struct DemoValue {
+    id: String,
+    label: String,
+    bevorderend: Vec<String>,
+    belemmerend: Vec<String>,
+}
+
+/// Deterministic weight in [0, 1) for a pair of keys, independent of the seed,
+/// so that wijken keep their character across datasets.
+fn affinity(a: &str, b: &str) -> f64 {
+    let h = Sha256::digest(format!("{a}/{b}").as_bytes());
+    u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as f64 / (u32::MAX as f64 + 1.0)
+}
+
+/// Generates the dataset into `store` in one transaction; `progress` gets the
+/// number of households done and may return `false` to cancel (nothing is kept).
+pub fn generate(
+    store: &mut Store,
+    opts: DemoOptions,
+    progress: &mut dyn FnMut(u32, u32) -> bool,
+) -> Result<DemoSummary, DomainError> {
+    if opts.households == 0 || opts.households > 500_000 {
+        return Err(DomainError::Invalid(
+            "aantal huishoudens moet tussen 1 en 500.000 liggen".into(),
+        ));
+    }
+    let values: Vec<DemoValue> = store
+        .values(false)?
+        .into_iter()
+        .filter(|v| !v.bevorderend.is_empty() && !v.belemmerend.is_empty())
+        .map(|v| DemoValue {
+            id: v.id,
+            label: v.label,
+            bevorderend: v.bevorderend,
+            belemmerend: v.belemmerend,
+        })
+        .collect();
+    if values.is_empty() {
+        return Err(DomainError::Invalid(
+            "de waardencatalogus heeft geen factoren om verhalen mee te maken".into(),
+        ));
+    }
+    let regs = regulations_in_store(store.conn())?;
+    let profile = store.profile().clone();
+    let tx = store.conn_mut().transaction()?;
+    let mut g = Gen::new(opts.seed, values);
+    let mut summary = DemoSummary::default();
+    let wijken: Vec<String> = nijmegen()
+        .wijken()
+        .filter(|w| w.name != "Haven- en industrieterrein")
+        .map(|w| w.code.clone())
+        .collect();
+    let mut remaining = opts.households;
+    let mut done = 0;
+    let mut campaign_no = 0;
+    while remaining > 0 {
+        let size = remaining.min(CAMPAIGN_SIZE);
+        let wijk = wijken[g.rng.random_range(0..wijken.len())].clone();
+        g.campaign(&tx, &regs, &wijk, campaign_no, size, &mut summary)?;
+        remaining -= size;
+        done += size;
+        campaign_no += 1;
+        if !progress(done, opts.households) {
+            return Err(DomainError::Invalid(
+                "demo-generatie afgebroken; er is niets opgeslagen".into(),
+            ));
+        }
+    }
+    crate::store::audit_in(
+        &tx,
+        &profile,
+        "demo",
+        &serde_json::json!({"households": opts.households, "seed": opts.seed}),
+    )?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+struct Gen {
+    rng: ChaCha8Rng,
+    values: Vec<DemoValue>,
+    devices: Vec<(String, String)>,
+    counter: u32,
+}
+
+impl Gen {
+    fn new(seed: u64, values: Vec<DemoValue>) -> Gen {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let workers = [
+            "Fatima El Amrani",
+            "Joost Verbeek",
+            "Sanne de Wit",
+            "Yusuf Demir",
+            "Petra Jansen",
+            "Ruben Hendriks",
+        ];
+        let devices = workers
+            .iter()
+            .map(|w| {
+                let b: [u8; 16] = rng.random();
+                (
+                    uuid::Builder::from_random_bytes(b).into_uuid().to_string(),
+                    format!("{w} (demo)"),
+                )
+            })
+            .collect();
+        Gen {
+            rng,
+            values,
+            devices,
+            counter: 0,
+        }
+    }
+
+    fn stamp(&mut self, at: chrono::DateTime<Utc>, device: usize) -> Stamp {
+        let bytes: [u8; 10] = self.rng.random();
+        let id = uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &bytes)
+            .into_uuid();
+        self.counter = (self.counter + 1) % 10_000;
+        let (dev, author) = &self.devices[device];
+        Stamp::fixed(id, at, self.counter, dev, author)
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.rng.random_bool(p.clamp(0.0, 1.0))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn campaign(
+        &mut self,
+        conn: &rusqlite::Connection,
+        regs: &crate::catalog::RegulationsCatalog,
+        wijk: &str,
+        no: u32,
+        size: u32,
+        summary: &mut DemoSummary,
+    ) -> Result<(), DomainError> {
+        let c = corpus();
+        let start = NaiveDate::from_ymd_opt(2024, 1, 8).unwrap()
+            + Duration::days(self.rng.random_range(0..1000));
+        let end = start + Duration::days(self.rng.random_range(35..75));
+        let device = self.rng.random_range(0..self.devices.len());
+        let area = nijmegen().get(wijk).expect("wijk from the map");
+        let t0 = Utc.from_utc_datetime(&start.and_hms_opt(9, 0, 0).unwrap());
+        let st = self.stamp(t0, device);
+        let campaign_id = campaign::save(
+            conn,
+            &st,
+            &CampaignInput {
+                id: None,
+                name: format!(
+                    "In de wijk {} {} #{}",
+                    area.name,
+                    start.format("%Y-%m"),
+                    no + 1
+                ),
+                team: "Formulierenbrigade (demo)".into(),
+                goal: size,
+                period_start: start.to_string(),
+                period_end: end.to_string(),
+                areas: vec![wijk.to_string()],
+                complex_id: None,
+            },
+        )?;
+        summary.campaigns += 1;
+        let streets = &c.streets[wijk];
+        let per_street = size.div_ceil(streets.len() as u32).max(1);
+        let addresses: Vec<Address> = (0..size)
+            .map(|i| Address {
+                street: streets[(i / per_street) as usize % streets.len()].clone(),
+                number: 1 + (i % per_street),
+                addition: None,
+            })
+            .collect();
+        let postcode = format!(
+            "65{:02}{}",
+            10 + (affinity(wijk, "pc") * 89.0) as u32,
+            ["AB", "CD", "EG", "HK"][(no % 4) as usize]
+        );
+        let mut stamps: Vec<Stamp> = (0..size * 2).map(|_| self.stamp(t0, device)).collect();
+        stamps.reverse();
+        campaign::add_addresses(
+            conn,
+            &mut || stamps.pop().unwrap(),
+            &campaign_id,
+            wijk,
+            Some(&postcode),
+            &addresses,
+        )?;
+        summary.households += size;
+        let mut hh_ids: Vec<String> = conn
+            .prepare_cached(
+                "SELECT household_id FROM campaign_address WHERE campaign_id = ?1 ORDER BY rowid",
+            )?
+            .query_map([&campaign_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        hh_ids.truncate(size as usize);
+        let days = (end - start).num_days().max(1);
+        for hh in hh_ids {
+            let mut when = t0
+                + Duration::days(self.rng.random_range(0..days))
+                + Duration::minutes(self.rng.random_range(60..600));
+            let mut attempts = 0;
+            loop {
+                attempts += 1;
+                let outcome = self.outcome(attempts);
+                let st = self.stamp(when, device);
+                let note = if self.chance(0.1) {
+                    pick(&mut self.rng, &c.notes).to_string()
+                } else {
+                    String::new()
+                };
+                let visit_id = visit::record(
+                    conn,
+                    &st,
+                    &VisitInput {
+                        household_id: hh.clone(),
+                        campaign_id: Some(campaign_id.clone()),
+                        outcome: outcome.to_string(),
+                        note,
+                        visited_at: Some(st.created_at.clone()),
+                    },
+                )?;
+                summary.visits += 1;
+                if outcome == "gesprek" {
+                    self.conversation(
+                        conn,
+                        regs,
+                        wijk,
+                        &campaign_id,
+                        &hh,
+                        &visit_id,
+                        when,
+                        device,
+                        summary,
+                    )?;
+                    break;
+                }
+                if matches!(outcome, "geweigerd" | "leegstand" | "niet_benaderen") || attempts >= 3
+                {
+                    break;
+                }
+                when += Duration::days(self.rng.random_range(2..10))
+                    + Duration::minutes(self.rng.random_range(0..240));
+            }
+        }
+        Ok(())
+    }
+
+    fn outcome(&mut self, attempt: u32) -> &'static str {
+        let r: f64 = self.rng.random();
+        let talk = if attempt == 1 { 0.28 } else { 0.22 };
+        let table = [
+            ("gesprek", talk),
+            ("niet_thuis", 0.30),
+            ("geweigerd", 0.09),
+            ("geen_gehoor", 0.07),
+            ("later_terug", 0.06),
+            ("taalbarriere", 0.03),
+            ("leegstand", 0.015),
+            ("niet_benaderen", 0.01),
+        ];
+        let total: f64 = table.iter().map(|(_, p)| p).sum();
+        let mut acc = 0.0;
+        for (code, p) in table {
+            acc += p / total;
+            if r < acc {
+                return code;
+            }
+        }
+        "niet_thuis"
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn conversation(
+        &mut self,
+        conn: &rusqlite::Connection,
+        regs: &crate::catalog::RegulationsCatalog,
+        wijk: &str,
+        campaign_id: &str,
+        hh: &str,
+        visit_id: &str,
+        when: chrono::DateTime<Utc>,
+        device: usize,
+        summary: &mut DemoSummary,
+    ) -> Result<(), DomainError> {
+        let c = corpus();
+        // Values: popularity and sentiment depend on the wijk.
+        let n_values = self.rng.random_range(1..=4);
+        let mut chosen: Vec<usize> = Vec::new();
+        while chosen.len() < n_values {
+            let i = self.rng.random_range(0..self.values.len());
+            let w = 0.15 + 0.85 * affinity(wijk, &self.values[i].id).powi(2);
+            if !chosen.contains(&i) && self.chance(w) {
+                chosen.push(i);
+            }
+        }
+        let mut story = fill(
+            pick(&mut self.rng, &c.openings),
+            "",
+            "",
+            self.rng.random_range(1..40),
+        );
+        let mut tags = Vec::new();
+        let mut quotes = Vec::new();
+        for &i in &chosen {
+            let v = &self.values[i];
+            let concern = self
+                .rng
+                .random_bool((0.2 + 0.6 * affinity(&v.id, wijk)).clamp(0.0, 1.0));
+            let bev = v.bevorderend[self.rng.random_range(0..v.bevorderend.len())].clone();
+            let bel = v.belemmerend[self.rng.random_range(0..v.belemmerend.len())].clone();
+            let (templates, qs, factor) = if concern {
+                (&c.value_sentences.concern, &c.quotes.concern, &bel)
+            } else {
+                (&c.value_sentences.valued, &c.quotes.valued, &bev)
+            };
+            story.push(' ');
+            story.push_str(&fill(pick(&mut self.rng, templates), &v.label, factor, 0));
+            let (label, id) = (v.label.clone(), v.id.clone());
+            if self.chance(0.3) {
+                let t = fill(pick(&mut self.rng, qs), &label, factor, 0);
+                let consent = self.chance(0.7);
+                quotes.push(Quote {
+                    id: None,
+                    text: t,
+                    consent_quoting: consent,
+                });
+            }
+            tags.push(ValueTag {
+                value_id: id,
+                sentiment: if concern {
+                    Sentiment::Concern
+                } else {
+                    Sentiment::Valued
+                },
+                bevorderend: if concern && self.chance(0.5) {
+                    String::new()
+                } else {
+                    bev
+                },
+                belemmerend: if !concern && self.chance(0.5) {
+                    String::new()
+                } else {
+                    bel
+                },
+            });
+        }
+        story.push(' ');
+        story.push_str(pick(&mut self.rng, &c.closings));
+        let themes: Vec<String> = (0..self.rng.random_range(0..3))
+            .map(|_| pick(&mut self.rng, &c.themes).to_string())
+            .collect();
+        let registration = self.chance(0.88);
+        let recontact = registration && self.chance(0.35);
+        let follow_up = recontact && self.chance(0.6);
+        let contact = (recontact && follow_up).then(|| Contact {
+            name: Some(format!(
+                "{} {}",
+                pick(&mut self.rng, &c.first_names),
+                pick(&mut self.rng, &c.last_names)
+            )),
+            phone: Some(format!(
+                "06{:08}",
+                self.rng.random_range(10_000_000..99_999_999)
+            )),
+            email: None,
+        });
+        let quoting = !quotes.is_empty() && self.chance(0.85);
+        let language = self.language();
+        let held_on = when.date_naive().to_string();
+        let st = self.stamp(when, device);
+        let conv_id = conversation::save(
+            conn,
+            &st,
+            &ConversationInput {
+                id: None,
+                household_id: registration.then(|| hh.to_string()),
+                visit_id: Some(visit_id.to_string()),
+                campaign_id: Some(campaign_id.to_string()),
+                wijk_code: wijk.to_string(),
+                held_on: held_on.clone(),
+                workers: vec![self.devices[device].1.clone()],
+                language,
+                story,
+                values: tags,
+                themes,
+                quotes,
+                consent: Consent {
+                    registration,
+                    quoting,
+                    recontact,
+                },
+                follow_up_wanted: follow_up,
+                follow_up_note: String::new(),
+                contact,
+            },
+        )?;
+        summary.conversations += 1;
+        let need = affinity(wijk, "armoede");
+        if registration && self.chance(0.25 + 0.35 * need) {
+            self.check(conn, regs, hh, &conv_id, &held_on, when, device, need)?;
+            summary.checks += 1;
+        }
+        if self.chance(0.08 + 0.15 * need) {
+            let targets = [
+                "few",
+                "buurtteam",
+                "stip",
+                "voedselbank",
+                "leergeld",
+                "sociaal_wijkteam",
+                "anders",
+            ];
+            let statuses = [
+                "voorgesteld",
+                "doorverwezen",
+                "contact_gelegd",
+                "afgerond",
+                "gestopt",
+            ];
+            let st = self.stamp(when, device);
+            referral::create(
+                conn,
+                &st,
+                &ReferralInput {
+                    household_id: registration.then(|| hh.to_string()),
+                    conversation_id: Some(conv_id.clone()),
+                    wijk_code: wijk.to_string(),
+                    target: targets[self.rng.random_range(0..targets.len())].into(),
+                    status: statuses[self.rng.random_range(0..statuses.len())].into(),
+                    proposed_on: held_on.clone(),
+                    due_on: None,
+                    note: String::new(),
+                },
+            )?;
+            summary.referrals += 1;
+        }
+        if self.chance(0.12) {
+            let st = self.stamp(when, device);
+            participation::record(
+                conn,
+                &st,
+                &ParticipationInput {
+                    household_id: None,
+                    conversation_id: Some(conv_id),
+                    wijk_code: wijk.to_string(),
+                    kind: if self.chance(0.6) {
+                        "activiteiten"
+                    } else {
+                        "vrijwilligerswerk"
+                    }
+                    .into(),
+                    topic: String::new(),
+                    signalled_on: held_on,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn language(&mut self) -> String {
+        let langs = &corpus().languages;
+        let total: u32 = langs.iter().map(|(_, w)| w).sum();
+        let mut r = self.rng.random_range(0..total);
+        for (l, w) in langs {
+            if r < *w {
+                return l.clone();
+            }
+            r -= w;
+        }
+        "nl".into()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &mut self,
+        conn: &rusqlite::Connection,
+        regs: &crate::catalog::RegulationsCatalog,
+        hh: &str,
+        conv_id: &str,
+        held_on: &str,
+        when: chrono::DateTime<Utc>,
+        device: usize,
+        need: f64,
+    ) -> Result<(), DomainError> {
+        let si = &regs.screen_inputs;
+        let hh_type = si.household_types[self.rng.random_range(0..si.household_types.len())]
+            .id
+            .clone();
+        let children = if hh_type.contains("kinderen") || hh_type == "alleenstaande_ouder" {
+            self.rng.random_range(1..4)
+        } else {
+            0
+        };
+        let band_i = ((self.rng.random::<f64>() * (1.0 - 0.6 * need))
+            * (si.income_bands.len() - 1) as f64) as usize;
+        let screen = ScreenInput {
+            household_type: hh_type,
+            age_group: si.age_groups[self.rng.random_range(0..si.age_groups.len())]
+                .id
+                .clone(),
+            income_band: si.income_bands[band_i].id.clone(),
+            rent_band: si.rent_bands[if self.chance(0.7) {
+                0
+            } else {
+                self.rng.random_range(0..si.rent_bands.len())
+            }]
+            .id
+            .clone(),
+            children,
+        };
+        let items = regs
+            .regulations
+            .iter()
+            .map(|r| {
+                let status = if regs.screen(r, &screen) {
+                    let x: f64 = self.rng.random();
+                    if x < 0.40 {
+                        "ontvangt_al"
+                    } else if x < 0.72 {
+                        "mogelijk_recht"
+                    } else if x < 0.90 {
+                        "aangevraagd"
+                    } else if x < 0.96 {
+                        "toegekend"
+                    } else {
+                        "afgewezen"
+                    }
+                } else if self.chance(0.1) {
+                    "onbekend"
+                } else {
+                    "niet_van_toepassing"
+                };
+                CheckItemInput {
+                    regulation_id: r.id.clone(),
+                    status: status.into(),
+                    estimated_yearly_eur: None,
+                }
+            })
+            .collect();
+        let st = self.stamp(when, device);
+        check::save(
+            conn,
+            &st,
+            &CheckInput {
+                id: None,
+                household_id: hh.to_string(),
+                conversation_id: Some(conv_id.to_string()),
+                checked_on: held_on.to_string(),
+                screen,
+                items,
+            },
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,246 @@
+//! Campaigns (rondes / "In de wijk"-inzetten): name, areas, period, team, goal,
+//! and the addresses on their walk list.
+
+use super::address::Address;
+use super::household::{self, AddressInput};
+use super::{parse_date, require_live, text, DomainError};
+use crate::store::{Stamp, Store};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CampaignInput {
+    /// Set to update an existing campaign.
+    #[serde(default)]
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub team: String,
+    #[serde(default)]
+    pub goal: u32,
+    /// `YYYY-MM-DD`
+    pub period_start: String,
+    /// `YYYY-MM-DD`
+    pub period_end: String,
+    /// Wijk codes (BU…) the campaign covers.
+    pub areas: Vec<String>,
+    #[serde(default)]
+    pub complex_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Campaign {
+    pub id: String,
+    pub name: String,
+    pub team: String,
+    pub goal: u32,
+    pub period_start: String,
+    pub period_end: String,
+    pub areas: Vec<String>,
+    pub complex_id: Option<String>,
+    pub updated_at: String,
+}
+
+/// Progress on the walk list: households on it, approached, reached, follow-ups.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub households: u32,
+    pub approached: u32,
+    pub reached: u32,
+    pub follow_ups: u32,
+    pub goal: u32,
+}
+
+pub fn save(
+    conn: &Connection,
+    stamp: &Stamp,
+    input: &CampaignInput,
+) -> Result<String, DomainError> {
+    let name = text("naam", &input.name, 200)?;
+    if name.is_empty() {
+        return Err(DomainError::Invalid("geef de ronde een naam".into()));
+    }
+    let team = text("team", &input.team, 100)?;
+    let start = parse_date("begindatum", &input.period_start)?;
+    let end = parse_date("einddatum", &input.period_end)?;
+    if end < start {
+        return Err(DomainError::Invalid(
+            "de einddatum ligt voor de begindatum".into(),
+        ));
+    }
+    if input.areas.is_empty() {
+        return Err(DomainError::Invalid("kies minstens één wijk".into()));
+    }
+    for a in &input.areas {
+        super::require_wijk(conn, a)?;
+    }
+    if let Some(c) = &input.complex_id {
+        require_live(conn, "complex", "complex", c)?;
+    }
+    let areas = serde_json::to_string(&input.areas).expect("strings serialise");
+    match &input.id {
+        None => {
+            conn.execute(
+                "INSERT INTO campaign(id, created_at, updated_at, device_id, author, name, team, goal, period_start, period_end, complex_id, areas)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![stamp.id, stamp.created_at, stamp.hlc, stamp.device_id, stamp.author, name, team, input.goal,
+                    start.to_string(), end.to_string(), input.complex_id, areas],
+            )?;
+            Ok(stamp.id.clone())
+        }
+        Some(id) => {
+            require_live(conn, "campaign", "ronde", id)?;
+            conn.execute(
+                "UPDATE campaign SET updated_at = ?2, device_id = ?3, author = ?4, name = ?5, team = ?6, goal = ?7,
+                   period_start = ?8, period_end = ?9, complex_id = ?10, areas = ?11 WHERE id = ?1",
+                params![id, stamp.hlc, stamp.device_id, stamp.author, name, team, input.goal, start.to_string(),
+                    end.to_string(), input.complex_id, areas],
+            )?;
+            Ok(id.clone())
+        }
+    }
+}
+
+/// Puts households on the campaign's walk list (creating them if needed);
+/// addresses already on the list are skipped. Returns how many were added.
+pub fn add_addresses(
+    conn: &Connection,
+    stamp: &mut dyn FnMut() -> Stamp,
+    campaign_id: &str,
+    wijk_code: &str,
+    postcode: Option<&str>,
+    addresses: &[Address],
+) -> Result<u32, DomainError> {
+    require_live(conn, "campaign", "ronde", campaign_id)?;
+    let mut added = 0;
+    for a in addresses {
+        let s = stamp();
+        let hh = household::find_or_create(
+            conn,
+            &s,
+            &AddressInput {
+                wijk_code: wijk_code.to_string(),
+                complex_id: None,
+                street: Some(a.street.clone()),
+                number: Some(a.number),
+                addition: a.addition.clone(),
+                postcode: postcode.map(str::to_string),
+            },
+        )?;
+        let on_list: Option<i64> = conn
+            .prepare_cached("SELECT 1 FROM campaign_address WHERE campaign_id = ?1 AND household_id = ?2 AND deleted = 0")?
+            .query_row([campaign_id, &hh], |r| r.get(0))
+            .optional()?;
+        if on_list.is_none() {
+            let s = stamp();
+            conn.prepare_cached(
+                "INSERT INTO campaign_address(id, created_at, updated_at, device_id, author, campaign_id, household_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![s.id, s.created_at, s.hlc, s.device_id, s.author, campaign_id, hh])?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+const COLUMNS: &str =
+    "id, name, team, goal, period_start, period_end, areas, complex_id, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Campaign> {
+    let areas: String = r.get(6)?;
+    Ok(Campaign {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        team: r.get(2)?,
+        goal: r.get(3)?,
+        period_start: r.get(4)?,
+        period_end: r.get(5)?,
+        areas: serde_json::from_str(&areas).unwrap_or_default(),
+        complex_id: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Campaign, DomainError> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM campaign WHERE id = ?1 AND deleted = 0"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| DomainError::NotFound {
+        what: "ronde",
+        id: id.to_string(),
+    })
+}
+
+pub fn progress(conn: &Connection, id: &str) -> Result<Progress, DomainError> {
+    let c = get(conn, id)?;
+    let (households, approached, reached): (u32, u32, u32) = conn.query_row(
+        "SELECT count(*),
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visit v JOIN outcome_code o ON o.code = v.outcome
+                    WHERE v.household_id = ca.household_id AND v.campaign_id = ca.campaign_id AND v.deleted = 0 AND o.approached = 1)),
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visit v JOIN outcome_code o ON o.code = v.outcome
+                    WHERE v.household_id = ca.household_id AND v.campaign_id = ca.campaign_id AND v.deleted = 0 AND o.reached = 1))
+         FROM campaign_address ca WHERE ca.campaign_id = ?1 AND ca.deleted = 0",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let follow_ups: u32 = conn.query_row(
+        "SELECT count(*) FROM conversation WHERE campaign_id = ?1 AND deleted = 0 AND follow_up_wanted = 1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(Progress {
+        households,
+        approached,
+        reached,
+        follow_ups,
+        goal: c.goal,
+    })
+}
+
+impl Store {
+    pub fn save_campaign(&mut self, input: &CampaignInput) -> Result<Campaign, DomainError> {
+        let id = self.write(|tx, st| save(tx, &st.stamp(), input))?;
+        get(self.conn(), &id)
+    }
+
+    pub fn campaign(&self, id: &str) -> Result<Campaign, DomainError> {
+        get(self.conn(), id)
+    }
+
+    pub fn campaigns(&self) -> Result<Vec<Campaign>, DomainError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM campaign WHERE deleted = 0 ORDER BY period_start DESC, name"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn campaign_progress(&self, id: &str) -> Result<Progress, DomainError> {
+        progress(self.conn(), id)
+    }
+
+    /// Adds a typed address range ("Meijhorst 1-120 even") to a campaign's walk list.
+    pub fn add_address_range(
+        &mut self,
+        campaign_id: &str,
+        wijk_code: &str,
+        range: &str,
+        postcode: Option<&str>,
+    ) -> Result<u32, DomainError> {
+        let addresses = super::address::parse_range(range)?;
+        self.write(|tx, st| {
+            add_addresses(
+                tx,
+                &mut || st.stamp(),
+                campaign_id,
+                wijk_code,
+                postcode,
+                &addresses,
+            )
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! Wijkwaardenkaart core: everything the desktop app and the `wwk` CLI share.
+//!
+//! - [`store`]: the encrypted SQLCipher file, migrations, identity and clock.
+//! - [`catalog`]: values, regulations, codes and areas, loaded from `assets/`.
+//! - [`domain`]: campaigns, households, visits, conversations, voorzieningencheck,
+//!   referrals, participation, statistics and search.
+//! - [`demo`]: the deterministic synthetic Nijmegen dataset.
+
+pub mod catalog;
+pub mod demo;
+pub mod domain;
+pub mod store;
+pub mod util;
+
+pub use domain::DomainError;
+pub use store::{Store, StoreError};

@@ -1,0 +1,63 @@
+//! Errors of the store, with messages a worker can act on (Dutch).
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Het wachtwoord is onjuist. Controleer het wachtwoord en probeer het opnieuw.")]
+    WrongPassphrase,
+    #[error("Het wachtwoord is te kort: gebruik minstens {0} tekens.")]
+    WeakPassphrase(usize),
+    #[error("Geen opslag gevonden op {0}. Maak eerst een opslag aan met `wwk init`.")]
+    NotFound(PathBuf),
+    #[error("Op {0} staat al een bestand; kies een andere plek of open de bestaande opslag.")]
+    AlreadyExists(PathBuf),
+    #[error("{0} is geen Wijkwaardenkaart-opslag.")]
+    NotAStore(PathBuf),
+    #[error(
+        "Deze opslag is gemaakt met een nieuwere versie van Wijkwaardenkaart (schema {found}, \
+         deze versie kent t/m {supported}). Installeer de nieuwste versie."
+    )]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("Werkersprofiel onvolledig: {0}")]
+    InvalidProfile(String),
+    #[error("Bestand {0} kon niet worden gelezen of geschreven: {1}")]
+    Io(PathBuf, #[source] std::io::Error),
+    #[error("Bijwerken van de opslag mislukt: {0}")]
+    Migration(String),
+    #[error("Catalogus: {0}")]
+    Catalog(#[from] crate::catalog::CatalogError),
+    #[error("Databasefout: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// Stable machine-readable code, used across IPC and in `--json` output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::WrongPassphrase => "wrong_passphrase",
+            StoreError::WeakPassphrase(_) => "weak_passphrase",
+            StoreError::NotFound(_) => "store_not_found",
+            StoreError::AlreadyExists(_) => "store_exists",
+            StoreError::NotAStore(_) => "not_a_store",
+            StoreError::NewerSchema { .. } => "newer_schema",
+            StoreError::InvalidProfile(_) => "invalid_profile",
+            StoreError::Io(..) => "io",
+            StoreError::Migration(_) => "migration",
+            StoreError::Catalog(_) => "catalog",
+            StoreError::Sqlite(_) => "database",
+        }
+    }
+
+    /// True when the store itself cannot be opened (CLI exit code 3).
+    pub fn is_open_failure(&self) -> bool {
+        matches!(
+            self,
+            StoreError::WrongPassphrase
+                | StoreError::NotFound(_)
+                | StoreError::NotAStore(_)
+                | StoreError::NewerSchema { .. }
+                | StoreError::Migration(_)
+        )
+    }
+}

@@ -1,0 +1,318 @@
+//! The encrypted store: one SQLCipher file per installation.
+//!
+//! This module owns opening and creating the file (passphrase, pragmas, schema
+//! migrations, newer-schema refusal), changing the passphrase, the installation's
+//! identity (device id, worker profile) and the clock that stamps every synced
+//! record. Reading and writing domain records lives in the sibling modules
+//! (`store::records` and friends) as `impl Store` blocks.
+
+mod error;
+mod hlc;
+mod migrations;
+mod paths;
+mod profile;
+
+pub use error::StoreError;
+pub use hlc::{Hlc, Stamp, Stamper};
+pub use migrations::{schema_version, SCHEMA_VERSION};
+pub use paths::default_db_path;
+pub use profile::Profile;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Value of `meta.store_kind` in every store this program creates.
+const STORE_KIND: &str = "wijkwaardenkaart";
+/// First bytes of an unencrypted SQLite file.
+const PLAIN_SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
+
+/// Minimum passphrase length accepted when creating a store or changing the passphrase.
+pub const MIN_PASSPHRASE_LEN: usize = 8;
+
+/// An open, unlocked store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    profile: Profile,
+    stamper: Stamper,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Creates a new encrypted store at `path`. Fails if a file already exists there.
+    pub fn create(path: &Path, passphrase: &str, profile: &Profile) -> Result<Store, StoreError> {
+        check_passphrase(passphrase)?;
+        profile.validate()?;
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(dir.to_path_buf(), e))?;
+        }
+        let result = Self::create_inner(path, passphrase, profile);
+        if result.is_err() {
+            // Never leave a half-initialised store behind.
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(with_suffix(path, suffix));
+            }
+        }
+        result
+    }
+
+    fn create_inner(path: &Path, passphrase: &str, profile: &Profile) -> Result<Store, StoreError> {
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
+        apply_key(&conn, passphrase)?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        let device_id = uuid::Uuid::now_v7().to_string();
+        let secret = crate::util::random_hex(32);
+        {
+            let tx = conn.transaction()?;
+            for (k, v) in [
+                ("store_kind", STORE_KIND),
+                ("device_id", device_id.as_str()),
+                ("store_secret", secret.as_str()),
+                ("created_at", &crate::util::now_rfc3339()),
+            ] {
+                tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", (k, v))?;
+            }
+            profile::write(&tx, profile)?;
+            crate::catalog::seed(&tx)?;
+            tx.commit()?;
+        }
+        let store = Self::finish_open(conn, path)?;
+        store.audit("init", &serde_json::json!({ "schema": SCHEMA_VERSION }))?;
+        Ok(store)
+    }
+
+    /// Opens an existing store with its passphrase.
+    pub fn open(path: &Path, passphrase: &str) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::NotFound(path.to_path_buf()));
+        }
+        let header = read_header(path)?;
+        if header.len() < 16 {
+            return Err(StoreError::NotAStore(path.to_path_buf()));
+        }
+        if header.starts_with(PLAIN_SQLITE_HEADER) {
+            // An unencrypted SQLite file is never one of ours.
+            return Err(StoreError::NotAStore(path.to_path_buf()));
+        }
+        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        apply_key(&conn, passphrase)?;
+        // The first read tells whether the key decrypts the file.
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
+            Ok(_) => {}
+            Err(e) if is_not_a_db(&e) => return Err(StoreError::WrongPassphrase),
+            Err(e) => return Err(e.into()),
+        }
+        let kind: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'store_kind'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .unwrap_or(None);
+        let found = schema_version(&conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if kind.as_deref() != Some(STORE_KIND) {
+            return Err(StoreError::NotAStore(path.to_path_buf()));
+        }
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        {
+            let tx = conn.transaction()?;
+            crate::catalog::seed(&tx)?;
+            tx.commit()?;
+        }
+        Self::finish_open(conn, path)
+    }
+
+    fn finish_open(conn: Connection, path: &Path) -> Result<Store, StoreError> {
+        let profile = profile::read(&conn)?;
+        let last: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'hlc_last'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let clock = Arc::new(Mutex::new(Hlc::resume(last.as_deref())));
+        let stamper = Stamper::new(clock, &profile.device_id, &profile.worker_name);
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            profile,
+            stamper,
+        })
+    }
+
+    /// Changes the passphrase. The whole file is re-encrypted in one transaction.
+    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<(), StoreError> {
+        check_passphrase(new)?;
+        // Verify the old passphrase independently, so a stolen unlocked session
+        // cannot silently re-key the store.
+        {
+            let probe = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            apply_key(&probe, old)?;
+            if let Err(e) = probe.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            }) {
+                return Err(if is_not_a_db(&e) {
+                    StoreError::WrongPassphrase
+                } else {
+                    e.into()
+                });
+            }
+        }
+        // SQLCipher re-keys only in rollback-journal mode.
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+        let result = self.conn.pragma_update(None, "rekey", new);
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        result?;
+        self.audit("passwd", &serde_json::json!({}))?;
+        Ok(())
+    }
+
+    /// The underlying connection, for the store's own modules and tests.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Mutable access, for transactions.
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Updates the worker profile (name, team, device name).
+    pub fn set_profile(&mut self, profile: Profile) -> Result<(), StoreError> {
+        profile.validate()?;
+        let mut profile = profile;
+        profile.device_id = self.profile.device_id.clone();
+        profile::write(&self.conn, &profile)?;
+        self.stamper = self.stamper.for_author(&profile.worker_name);
+        self.profile = profile;
+        Ok(())
+    }
+
+    /// A fresh stamp (new id, creation time, clock reading) for a write by this installation.
+    pub fn stamp(&self) -> Stamp {
+        self.stamper.stamp()
+    }
+
+    /// A handle that stamps writes; usable while a transaction borrows the store.
+    pub fn stamper(&self) -> Stamper {
+        self.stamper.clone()
+    }
+
+    /// Advances the clock past a timestamp seen in data from another device.
+    pub fn observe_clock(&self, remote_hlc: &str) {
+        self.stamper.observe(remote_hlc);
+    }
+
+    /// The per-store secret used for keyed pseudonyms in anonymous tables.
+    pub fn store_secret(&self) -> Result<String, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT value FROM meta WHERE key = 'store_secret'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Appends an entry to the audit log of sensitive actions.
+    pub fn audit(&self, action: &str, detail: &serde_json::Value) -> Result<(), StoreError> {
+        audit_in(&self.conn, &self.profile, action, detail)
+    }
+}
+
+/// Appends to the audit log inside an existing transaction.
+pub fn audit_in(
+    conn: &Connection,
+    profile: &Profile,
+    action: &str,
+    detail: &serde_json::Value,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO audit_log(at, device_id, author, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (
+            crate::util::now_rfc3339(),
+            &profile.device_id,
+            &profile.worker_name,
+            action,
+            detail.to_string(),
+        ),
+    )?;
+    Ok(())
+}
+
+fn check_passphrase(passphrase: &str) -> Result<(), StoreError> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_LEN {
+        return Err(StoreError::WeakPassphrase(MIN_PASSPHRASE_LEN));
+    }
+    Ok(())
+}
+
+fn apply_key(conn: &Connection, passphrase: &str) -> Result<(), StoreError> {
+    if passphrase.is_empty() {
+        return Err(StoreError::WrongPassphrase);
+    }
+    // SQLCipher would otherwise log decryption failures to stderr; we report them ourselves.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    conn.pragma_update(None, "key", passphrase)?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn is_not_a_db(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase)
+}
+
+fn read_header(path: &Path) -> Result<Vec<u8>, StoreError> {
+    use std::io::Read;
+    let mut buf = vec![0u8; 16];
+    let mut f = std::fs::File::open(path).map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
+    let n = f
+        .read(&mut buf)
+        .map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
+    buf.truncate(n);
+    Ok(buf)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
