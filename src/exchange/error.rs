@@ -33,7 +33,7 @@ pub enum Problem {
         "het bestand vraagt een ongebruikelijk zware wachtwoordcontrole en wordt niet geopend"
     )]
     ExcessiveWork,
-    #[error("de versleutelde inhoud is beschadigd of gewijzigd")]
+    #[error("de versleutelde inhoud is beschadigd, gewijzigd of onvolledig (afgekapt)")]
     Damaged,
     #[error("het bestand is onvolledig (afgebroken tijdens kopiëren of schrijven)")]
     Truncated,

@@ -193,7 +193,11 @@ impl Opener {
         let looks_age = bytes.starts_with(AGE_MAGIC);
         let dec = age::Decryptor::new_buffered(bytes).map_err(|e| match e {
             _ if !looks_age => Problem::NotAge,
-            age::DecryptError::Io(ref io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            // The header ended early: cut off, unless its closing MAC line is
+            // there (then the header itself is malformed).
+            age::DecryptError::Io(ref io)
+                if io.kind() == std::io::ErrorKind::UnexpectedEof && !has_mac_line(bytes) =>
+            {
                 Problem::Truncated
             }
             _ => Problem::HeaderDamaged,
@@ -242,6 +246,14 @@ impl Opener {
         }
         Ok(out)
     }
+}
+
+/// True when the bytes contain a complete age header MAC line (`--- …\n`).
+fn has_mac_line(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    head.windows(5)
+        .position(|w| w == b"\n--- ")
+        .is_some_and(|i| head[i + 5..].contains(&b'\n'))
 }
 
 /// Encrypts `plain` for the recipients or the passphrase.

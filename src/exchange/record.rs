@@ -103,6 +103,9 @@ pub fn encode_to_string(spec: &TableSpec, rec: &Rec) -> String {
 /// Dutch reason from a JSON parse error, without serde's position suffix.
 pub fn json_reason(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
+    if e.to_string().starts_with("recursion limit exceeded") {
+        return "te diep geneste gegevens".to_string();
+    }
     match e.classify() {
         Category::Eof => "onvolledige regel (JSON houdt te vroeg op)".to_string(),
         Category::Syntax => format!("geen geldige JSON (positie {})", e.column()),
