@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod demo;
 pub mod init;
 pub mod passwd;
+pub mod report;
 pub mod search;
 pub mod stats;
 
