@@ -397,9 +397,22 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
     }
     let (yield_cells, total_yield) = protect_sum(&yields);
     let (potential_cells, total_potential) = protect_sum(&potentials);
-    for ((row, y), p) in rows.iter_mut().zip(yield_cells).zip(potential_cells) {
-        row.yield_eur = y;
-        row.potential_eur = p;
+    for (((row, y), p), (id, _, _)) in rows
+        .iter_mut()
+        .zip(yield_cells)
+        .zip(potential_cells)
+        .zip(&labels.regulations)
+    {
+        let r = raw.regulations.get(id).unwrap_or(&empty);
+        // "Unknown" says only that the catalogue has no amount: no count leaks.
+        row.yield_eur = match y {
+            Amount::Eur(_) if r.yield_known == 0 && r.applied + r.granted > 0 => Amount::Unknown,
+            other => other,
+        };
+        row.potential_eur = match p {
+            Amount::Eur(_) if r.potential_known == 0 && r.non_take_up > 0 => Amount::Unknown,
+            other => other,
+        };
     }
     Section::Shown(ChecksSection {
         households: pol.cell(raw.checks),

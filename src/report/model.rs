@@ -104,6 +104,8 @@ pub enum Amount {
     Eur(i64),
     /// Hidden because the households behind it are too few or could be recovered.
     Hidden,
+    /// The catalogue has no estimate for these households.
+    Unknown,
 }
 
 impl std::fmt::Display for Amount {
@@ -111,6 +113,7 @@ impl std::fmt::Display for Amount {
         match self {
             Amount::Eur(n) => f.write_str(&crate::privacy::format_eur(*n)),
             Amount::Hidden => f.write_str(crate::privacy::HIDDEN_MARK),
+            Amount::Unknown => f.write_str("onbekend"),
         }
     }
 }

@@ -26,6 +26,9 @@ pub struct RegulationRaw {
     pub yield_eur: i64,
     /// Sum of estimates of non-take-up items.
     pub potential_eur: i64,
+    /// Applied/granted and non-take-up items that have an estimate at all.
+    pub yield_known: u64,
+    pub potential_known: u64,
 }
 
 /// Everything a report needs, unsuppressed. Never leaves the `report` module.
@@ -202,7 +205,8 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
         |r| r.get::<_, i64>(0),
     )? as u64;
     let mut stmt = conn.prepare(&format!(
-        "WITH {CHECKS} SELECT i.regulation_id, s.counts_as, count(*), coalesce(sum(i.estimated_yearly_eur), 0)
+        "WITH {CHECKS} SELECT i.regulation_id, s.counts_as, count(*), coalesce(sum(i.estimated_yearly_eur), 0),
+                count(i.estimated_yearly_eur)
          FROM latest JOIN check_item i ON i.check_id = latest.id JOIN check_status s ON s.code = i.status
          GROUP BY i.regulation_id, s.counts_as"
     ))?;
@@ -212,9 +216,10 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
             r.get::<_, String>(1)?,
             r.get::<_, i64>(2)?,
             r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)? as u64,
         ))
     })? {
-        let (reg, counts_as, n, eur) = row?;
+        let (reg, counts_as, n, eur, known) = row?;
         let e = raw.regulations.entry(reg).or_default();
         let n = n as u64;
         match counts_as.as_str() {
@@ -222,14 +227,17 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
             "non_take_up" => {
                 e.non_take_up += n;
                 e.potential_eur += eur;
+                e.potential_known += known;
             }
             "applied" => {
                 e.applied += n;
                 e.yield_eur += eur;
+                e.yield_known += known;
             }
             "granted" => {
                 e.granted += n;
                 e.yield_eur += eur;
+                e.yield_known += known;
             }
             _ => e.other += n,
         }

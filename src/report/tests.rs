@@ -375,10 +375,10 @@ fn voorzieningencheck_counts_statuses_and_hides_recoverable_yields() {
     assert_eq!(huur.applied, Cell::Value(16));
     assert!(huur.granted.is_suppressed());
     assert_eq!(huur.yield_eur, Amount::Hidden);
-    // Every regulation's yield is hidden, so the total cannot be published
-    // without revealing them.
+    // Every regulation's yield is hidden; their sum spreads over several
+    // regulations and may be published.
     assert!(c.rows.iter().all(|r| r.yield_eur == Amount::Hidden));
-    assert_eq!(c.total_yield, Amount::Hidden);
+    assert_eq!(c.total_yield, Amount::Eur(20_000));
     assert_eq!(c.catalog_year, 2026);
     assert!(c.sources.iter().any(|s| s.contains("Dienst Toeslagen")));
 }
@@ -438,13 +438,11 @@ fn referrals_and_participation_use_secondary_suppression() {
         get(&r.by_target, "Voedselbank"),
         Cell::Suppressed { below: 5 }
     );
-    assert_eq!(
-        get(&r.by_target, "FEW"),
-        Cell::Hidden,
-        "17 = 20 - 3 would reveal the 3"
-    );
+    // 20 - 17 = 3 spread over six small cells: none of them is pinned down.
+    assert_eq!(get(&r.by_target, "FEW"), Cell::Value(17));
     assert_eq!(r.total, Cell::Value(20));
-    assert_eq!(get(&r.by_status, "Doorverwezen"), Cell::Value(20));
+    // All 20 have one status: "20 of 20" would reveal every other status is 0.
+    assert_eq!(get(&r.by_status, "Doorverwezen"), Cell::Hidden);
     assert_eq!(r.participation_total, Cell::Value(8));
     assert_eq!(get(&r.participation, "Vrijwilligerswerk"), Cell::Hidden);
     assert_eq!(m.key_figures.referrals, Cell::Value(20));
@@ -462,6 +460,16 @@ fn periods_filter_and_compare_with_the_previous_period() {
     // Another wijk never counts.
     for _ in 0..9 {
         f.talk(OTHER_WIJK, "2025-02-15", &[("groen", Concern)]);
+    }
+    // A second wijk in Dukenburg, so the stadsdeel map can show Meijhorst.
+    let neighbour = crate::catalog::nijmegen()
+        .wijk_codes_in("WK026807")
+        .unwrap()
+        .into_iter()
+        .find(|w| w != WIJK)
+        .unwrap();
+    for _ in 0..6 {
+        f.talk(&neighbour, "2025-02-15", &[("groen", Valued)]);
     }
     let mut req = ReportRequest::for_area(WIJK);
     req.from = NaiveDate::from_ymd_opt(2025, 2, 1);
@@ -482,12 +490,19 @@ fn periods_filter_and_compare_with_the_previous_period() {
     // The stadsdeel Dukenburg includes Meijhorst but not the other wijk.
     let m = f.build("WK026807").unwrap();
     assert_eq!(m.level, Level::Stadsdeel);
-    assert_eq!(m.key_figures.conversations, Cell::Value(33));
+    assert_eq!(m.key_figures.conversations, Cell::Value(39));
     let s = m.map.shading.unwrap();
     assert_eq!(s.wijk_class.len(), 9);
     assert!(s.wijk_class.iter().any(|(c, k)| c == WIJK && *k > 0));
+    let meijhorst = s.per_wijk.iter().find(|(_, c, _)| c == WIJK).unwrap();
+    assert_eq!(meijhorst.2, Cell::Value(33));
+    // The seven empty wijken add up to 0, which pins them down: the 6 is hidden too.
+    assert!(s
+        .per_wijk
+        .iter()
+        .any(|(_, c, n)| *c == neighbour && *n == Cell::Hidden));
     let m = f.build(CITY).unwrap();
-    assert_eq!(m.key_figures.conversations, Cell::Value(42));
+    assert_eq!(m.key_figures.conversations, Cell::Value(48));
     assert_eq!(m.map.highlight.len(), 44);
 }
 

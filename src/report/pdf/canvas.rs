@@ -348,16 +348,14 @@ impl Flow {
         self.paragraph_at(MARGIN_X, CONTENT_W, text, face, size, colour);
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn paragraph_at(&mut self, x: f32, w: f32, text: &str, face: Face, size: f32, colour: u32) {
         let lh = size * 1.45;
         let lines = self.fonts.wrap(text, face, size, w);
         // Avoid a lone first or last line at a page break (orphans and widows).
         let n = lines.len();
         for (i, l) in lines.iter().enumerate() {
-            let need = if i == 0 && n > 1 {
-                2.0 * lh
-            } else if i + 2 == n {
+            // The first line needs room for a second; the second-to-last for the last.
+            let need = if (i == 0 && n > 1) || i + 2 == n {
                 2.0 * lh
             } else {
                 lh

@@ -25,7 +25,7 @@ pub fn map(flow: &mut Flow, m: &MapModel, caption: &str) {
     let kx = ((min_y + max_y) / 2.0).to_radians().cos();
     let (gw, gh) = ((max_x - min_x) * kx, max_y - min_y);
     let box_w = CONTENT_W as f64;
-    let box_h = 330.0_f64;
+    let box_h = 300.0_f64;
     let scale = (box_w / gw).min(box_h / gh);
     let (draw_w, draw_h) = (gw * scale, gh * scale);
     let legend_h = if m.shading.is_some() { 22.0 } else { 0.0 };
@@ -49,7 +49,7 @@ pub fn map(flow: &mut Flow, m: &MapModel, caption: &str) {
     };
     let page = flow.page();
     for w in &wijken {
-        let inside = m.highlight.iter().any(|c| *c == w.code);
+        let inside = m.highlight.contains(&w.code);
         let fill = match (&m.shading, inside) {
             (Some(_), true) => {
                 colour::CLASSES[class_of(&w.code)

@@ -55,6 +55,9 @@ impl RenderProgress {
     }
 }
 
+/// Lays out one section of the report.
+type Section = fn(&mut Flow, &ReportModel);
+
 /// A decoded logo, ready to embed.
 pub struct Logo {
     image: RawImage,
@@ -110,7 +113,7 @@ pub fn render_pdf(
     let mut flow = Flow::new(fonts);
     progress(RenderProgress::new(1, "Omslag"));
     cover(&mut flow, model, logo.is_some());
-    let steps: [(&str, fn(&mut Flow, &ReportModel)); 8] = [
+    let steps: [(&str, Section); 8] = [
         ("Kerncijfers", sections::key_figures),
         ("Kaart", sections::map),
         ("Waarden", sections::values),

@@ -116,7 +116,7 @@ pub fn key_figures(flow: &mut Flow, m: &ReportModel) {
 }
 
 pub fn map(flow: &mut Flow, m: &ReportModel) {
-    flow.heading("3. Kaart", 380.0);
+    flow.heading("3. Kaart", 350.0);
     let caption = match m.level {
         Level::City => "Alle wijken van Nijmegen, gekleurd naar het aantal gesprekken.".to_string(),
         Level::Stadsdeel => format!(
@@ -147,7 +147,7 @@ pub fn map(flow: &mut Flow, m: &ReportModel) {
 }
 
 pub fn values(flow: &mut Flow, m: &ReportModel) {
-    flow.heading("4. Wat bewoners waardevol vinden", 80.0);
+    flow.heading("4. Wat bewoners waardevol vinden", 120.0);
     let v = match &m.values {
         Section::Shown(v) => v,
         Section::TooFew(t) => return too_few(flow, t),
@@ -353,21 +353,27 @@ pub fn checks(flow: &mut Flow, m: &ReportModel) {
     table(
         flow,
         &[
-            Column::left("Regeling", 2.6),
-            Column::right("Gecheckt", 1.15),
-            Column::right("Ontvangt al", 1.2),
-            Column::right("Mogelijk recht (niet-gebruik)", 1.55),
+            Column::left("Regeling", 2.3),
+            Column::right("Gecheckt", 1.1),
+            Column::right("Ontvangt al", 1.1),
+            Column::right("Mogelijk recht (niet-gebruik)", 1.35),
             Column::right("Aangevraagd met hulp", 1.4),
-            Column::right("Toegekend", 1.2),
-            Column::right("Geschatte opbrengst per jaar*", 1.7),
+            Column::right("Toegekend", 1.15),
+            Column::right("Geschatte opbrengst per jaar*", 1.5),
         ],
         &rows,
     );
+    let per_year = |a: &Amount| match a {
+        Amount::Eur(_) => format!("{a} per jaar"),
+        Amount::Hidden => "afgeschermd (anders zijn kleine aantallen terug te rekenen)".into(),
+        Amount::Unknown => "onbekend".into(),
+    };
     flow.paragraph(
         &format!(
-            "Geschatte opbrengst voor bewoners (aangevraagd en toegekend): {} per jaar. Geschatte \
-             waarde van mogelijk niet-gebruik: {} per jaar.",
-            c.total_yield, c.total_potential
+            "Geschatte opbrengst voor bewoners (aangevraagd en toegekend): {}. Geschatte waarde \
+             van mogelijk niet-gebruik: {}.",
+            per_year(&c.total_yield),
+            per_year(&c.total_potential)
         ),
         Face::Bold,
         BODY,

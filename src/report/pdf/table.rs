@@ -47,11 +47,13 @@ impl Row {
 }
 
 const SIZE: f32 = 9.0;
+/// Header rows are a little smaller, so column titles need not break words.
+const HEADER_SIZE: f32 = 8.0;
 const PAD_X: f32 = 5.0;
 const PAD_Y: f32 = 4.5;
 
-fn line_h() -> f32 {
-    SIZE * 1.35
+fn line_h(size: f32) -> f32 {
+    size * 1.35
 }
 
 /// Wrapped lines per cell, and the row height.
@@ -60,6 +62,7 @@ fn layout(
     columns: &[Column],
     cells: &[String],
     face: Face,
+    size: f32,
 ) -> (Vec<Vec<String>>, f32) {
     let total: f32 = columns.iter().map(|c| c.width).sum();
     let wrapped: Vec<Vec<String>> = columns
@@ -67,11 +70,11 @@ fn layout(
         .zip(cells)
         .map(|(c, s)| {
             let w = CONTENT_W * c.width / total - 2.0 * PAD_X;
-            flow.fonts.wrap(s, face, SIZE, w)
+            flow.fonts.wrap(s, face, size, w)
         })
         .collect();
     let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    (wrapped, lines as f32 * line_h() + 2.0 * PAD_Y)
+    (wrapped, lines as f32 * line_h(size) + 2.0 * PAD_Y)
 }
 
 fn draw_row(
@@ -79,7 +82,7 @@ fn draw_row(
     columns: &[Column],
     wrapped: &[Vec<String>],
     h: f32,
-    face: Face,
+    (face, size): (Face, f32),
     fill: Option<u32>,
     text_colour: u32,
 ) {
@@ -94,7 +97,7 @@ fn draw_row(
     for (c, lines) in columns.iter().zip(wrapped) {
         let w = CONTENT_W * c.width / total;
         for (i, l) in lines.iter().enumerate() {
-            let y = top - PAD_Y - SIZE - i as f32 * line_h() + 1.5;
+            let y = top - PAD_Y - size - i as f32 * line_h(size) + 1.5;
             page.text_aligned(
                 fonts,
                 x + PAD_X,
@@ -102,7 +105,7 @@ fn draw_row(
                 y,
                 l,
                 face,
-                SIZE,
+                size,
                 text_colour,
                 c.align,
             );
@@ -114,13 +117,13 @@ fn draw_row(
 
 fn header(flow: &mut Flow, columns: &[Column]) {
     let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
-    let (wrapped, h) = layout(flow, columns, &titles, Face::Bold);
+    let (wrapped, h) = layout(flow, columns, &titles, Face::Bold, HEADER_SIZE);
     draw_row(
         flow,
         columns,
         &wrapped,
         h,
-        Face::Bold,
+        (Face::Bold, HEADER_SIZE),
         Some(colour::NAVY),
         colour::WHITE,
     );
@@ -130,16 +133,16 @@ fn header(flow: &mut Flow, columns: &[Column]) {
 /// table runs onto; a row is never split.
 pub fn table(flow: &mut Flow, columns: &[Column], rows: &[Row]) {
     let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
-    let (_, header_h) = layout(flow, columns, &titles, Face::Bold);
+    let (_, header_h) = layout(flow, columns, &titles, Face::Bold, HEADER_SIZE);
     let first_h = rows
         .first()
-        .map(|r| layout(flow, columns, &r.cells, Face::Regular).1)
+        .map(|r| layout(flow, columns, &r.cells, Face::Regular, SIZE).1)
         .unwrap_or(0.0);
     flow.ensure(header_h + first_h);
     header(flow, columns);
     for (i, row) in rows.iter().enumerate() {
         let face = if row.total { Face::Bold } else { Face::Regular };
-        let (wrapped, h) = layout(flow, columns, &row.cells, face);
+        let (wrapped, h) = layout(flow, columns, &row.cells, face, SIZE);
         if flow.room() < h {
             flow.new_page();
             header(flow, columns);
@@ -150,7 +153,7 @@ pub fn table(flow: &mut Flow, columns: &[Column], rows: &[Row]) {
             flow.page()
                 .line(MARGIN_X, y, MARGIN_X + CONTENT_W, y, colour::NAVY, 0.8);
         }
-        draw_row(flow, columns, &wrapped, h, face, fill, colour::INK);
+        draw_row(flow, columns, &wrapped, h, (face, SIZE), fill, colour::INK);
     }
     let y = flow.y;
     flow.page()
