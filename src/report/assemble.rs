@@ -366,8 +366,8 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
     }
     let empty = RegulationRaw::default();
     let mut rows: Vec<RegulationRow> = Vec::new();
-    let mut yields: Vec<(i64, bool)> = Vec::new();
-    let mut potentials: Vec<(i64, bool)> = Vec::new();
+    let mut yields: Vec<(i64, bool, bool, u64)> = Vec::new();
+    let mut potentials: Vec<(i64, bool, bool, u64)> = Vec::new();
     for (id, name, level) in &labels.regulations {
         let r = raw.regulations.get(id).unwrap_or(&empty);
         let line = suppress_line(
@@ -379,8 +379,18 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
         // only shown when every count behind it is published.
         let yield_ok = !c[2].is_suppressed() && !c[3].is_suppressed();
         let potential_ok = !c[1].is_suppressed();
-        yields.push((r.yield_eur, yield_ok));
-        potentials.push((r.potential_eur, potential_ok));
+        yields.push((
+            r.yield_eur,
+            yield_ok,
+            r.yield_known > 0,
+            r.applied + r.granted,
+        ));
+        potentials.push((
+            r.potential_eur,
+            potential_ok,
+            r.potential_known > 0,
+            r.non_take_up,
+        ));
         rows.push(RegulationRow {
             id: id.clone(),
             name: name.clone(),
@@ -395,24 +405,11 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
             potential_eur: Amount::Hidden,
         });
     }
-    let (yield_cells, total_yield) = protect_sum(&yields);
-    let (potential_cells, total_potential) = protect_sum(&potentials);
-    for (((row, y), p), (id, _, _)) in rows
-        .iter_mut()
-        .zip(yield_cells)
-        .zip(potential_cells)
-        .zip(&labels.regulations)
-    {
-        let r = raw.regulations.get(id).unwrap_or(&empty);
-        // "Unknown" says only that the catalogue has no amount: no count leaks.
-        row.yield_eur = match y {
-            Amount::Eur(_) if r.yield_known == 0 && r.applied + r.granted > 0 => Amount::Unknown,
-            other => other,
-        };
-        row.potential_eur = match p {
-            Amount::Eur(_) if r.potential_known == 0 && r.non_take_up > 0 => Amount::Unknown,
-            other => other,
-        };
+    let (yield_cells, total_yield) = amounts(&yields);
+    let (potential_cells, total_potential) = amounts(&potentials);
+    for ((row, y), p) in rows.iter_mut().zip(yield_cells).zip(potential_cells) {
+        row.yield_eur = y;
+        row.potential_eur = p;
     }
     Section::Shown(ChecksSection {
         households: pol.cell(raw.checks),
@@ -423,6 +420,29 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
         disclaimer: labels.disclaimer.clone(),
         sources: labels.regulation_sources.clone(),
     })
+}
+
+/// Per-regulation amounts and their total. Regulations without any estimate add
+/// nothing to the total and are left out of its protection: they show "unknown"
+/// (which says only that the catalogue has no amount) or hidden.
+fn amounts(items: &[(i64, bool, bool, u64)]) -> (Vec<Amount>, Amount) {
+    let known: Vec<(i64, bool)> = items
+        .iter()
+        .filter(|(_, _, known, _)| *known)
+        .map(|(eur, ok, _, _)| (*eur, *ok))
+        .collect();
+    let (mut protected, total) = protect_sum(&known);
+    protected.reverse();
+    let cells = items
+        .iter()
+        .map(|(_, ok, known, n)| match (known, ok) {
+            (true, _) => protected.pop().expect("one per known item"),
+            (false, false) => Amount::Hidden,
+            (false, true) if *n > 0 => Amount::Unknown,
+            (false, true) => Amount::Eur(0),
+        })
+        .collect();
+    (cells, total)
 }
 
 /// Amounts with a published total: if exactly one amount is hidden it could be

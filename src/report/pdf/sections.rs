@@ -170,10 +170,8 @@ pub fn values(flow: &mut Flow, m: &ReportModel) {
         .take(12)
         .collect();
     if !chart.is_empty() {
-        flow.subheading(
-            "Meest genoemde waarden",
-            20.0 + 17.0 * chart.len().min(4) as f32,
-        );
+        // The chart (legend and bars) is kept on one page.
+        flow.subheading("Meest genoemde waarden", 24.0 + 17.0 * chart.len() as f32);
         charts::value_bars(flow, &chart, v.as_pct);
     }
     flow.subheading("Alle waarden", 60.0);
