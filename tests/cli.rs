@@ -1,0 +1,227 @@
+//! The real `wwk` binary: the contract coordinators' scripts rely on.
+
+mod common;
+use common::{stderr, stdout_json, TestDir, PASS};
+
+#[test]
+fn init_stats_and_json_output() {
+    let t = TestDir::new();
+    let out = t
+        .wwk("s.db")
+        .args(["--json", "init", "--worker", "Anna", "--team", "Oost"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout_json(&out)["device_id"].as_str().unwrap().len() == 36);
+    let out = t.wwk("s.db").args(["--json", "stats"]).output().unwrap();
+    let v = stdout_json(&out);
+    assert_eq!(v["areas"], 53);
+    assert_eq!(v["values"], 20);
+    let human = t.wwk("s.db").arg("stats").output().unwrap();
+    assert!(String::from_utf8_lossy(&human.stdout).contains("Gesprekken"));
+}
+
+#[test]
+fn a_wrong_passphrase_exits_3_with_a_dutch_message() {
+    let t = TestDir::new();
+    t.wwk("s.db").arg("init").assert().success();
+    let out = t
+        .wwk("s.db")
+        .env("WWK_PASSPHRASE", "helemaal fout")
+        .arg("stats")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("Het wachtwoord is onjuist"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("file is not a database"));
+    let out = t
+        .wwk("s.db")
+        .env("WWK_PASSPHRASE", "helemaal fout")
+        .args(["--json", "stats"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_json(&out)["error"]["code"], "wrong_passphrase");
+}
+
+#[test]
+fn a_missing_store_exits_3_and_usage_errors_exit_1() {
+    let t = TestDir::new();
+    let out = t.wwk("nergens.db").arg("stats").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("wwk init"));
+    let out = t.wwk("s.db").arg("vlieg").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = t.wwk("s.db").args(["demo"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "missing --households");
+}
+
+#[test]
+fn passwd_changes_the_passphrase() {
+    let t = TestDir::new();
+    t.wwk("s.db").arg("init").assert().success();
+    t.wwk("s.db")
+        .arg("passwd")
+        .env("WWK_NEW_PASSPHRASE", "een nieuw wachtwoord")
+        .assert()
+        .success();
+    t.wwk("s.db").arg("stats").assert().code(3);
+    t.wwk("s.db")
+        .arg("stats")
+        .env("WWK_PASSPHRASE", "een nieuw wachtwoord")
+        .assert()
+        .success();
+    let out = t
+        .wwk("s.db")
+        .arg("passwd")
+        .env("WWK_PASSPHRASE", "een nieuw wachtwoord")
+        .env("WWK_NEW_PASSPHRASE", "kort")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("te kort"));
+}
+
+#[test]
+fn demo_is_deterministic_per_seed() {
+    let t = TestDir::new();
+    let stats = |db: &str, seed: &str| {
+        t.wwk(db).arg("init").assert().success();
+        t.wwk(db)
+            .args(["demo", "--households", "700", "--seed", seed])
+            .assert()
+            .success();
+        (
+            stdout_json(&t.wwk(db).args(["--json", "stats"]).output().unwrap()),
+            stdout_json(
+                &t.wwk(db)
+                    .args(["--json", "stats", "--by-area"])
+                    .output()
+                    .unwrap(),
+            ),
+        )
+    };
+    let a = stats("a.db", "7");
+    let b = stats("b.db", "7");
+    let c = stats("c.db", "8");
+    assert_eq!(a, b, "same seed, same data");
+    assert_ne!(a, c, "another seed, other data");
+    let counts = &a.0;
+    let conversations = counts["conversations"].as_u64().unwrap();
+    assert!(
+        (300..=450).contains(&conversations),
+        "reach 50-60 %: {conversations} of 700"
+    );
+    assert!(counts["checks"].as_u64().unwrap() > 50);
+    assert!(counts["referrals"].as_u64().unwrap() > 10);
+    // Same seed gives byte-identical stories too.
+    let story = |db: &str| {
+        stdout_json(
+            &t.wwk(db)
+                .args(["--json", "search", "buurt", "--limit", "3"])
+                .output()
+                .unwrap(),
+        )
+    };
+    assert_eq!(story("a.db"), story("b.db"));
+}
+
+#[test]
+fn search_from_the_command_line_folds_diacritics() {
+    let t = TestDir::new();
+    t.wwk("s.db").arg("init").assert().success();
+    t.wwk("s.db")
+        .args(["demo", "--households", "600", "--seed", "3"])
+        .assert()
+        .success();
+    let hits = stdout_json(
+        &t.wwk("s.db")
+            .args(["--json", "search", "cafe", "--limit", "5"])
+            .output()
+            .unwrap(),
+    );
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    let text: String = hits[0]["fragments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(text.to_lowercase().contains("café"), "{text}");
+    let human = t
+        .wwk("s.db")
+        .args(["search", "cafe", "--limit", "1"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&human.stdout).contains("«"));
+}
+
+#[test]
+fn a_malformed_catalogue_is_rejected_and_changes_nothing() {
+    let t = TestDir::new();
+    t.wwk("s.db").arg("init").assert().success();
+    std::fs::write(t.path("kapot.json"), r#"{"catalog": "values", "version": "x", "language": "nl", "values": [{"id": "Ontmoeting!", "label": "x"}]}"#).unwrap();
+    let out = t
+        .wwk("s.db")
+        .args(["catalog", "load"])
+        .arg(t.path("kapot.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("ongeldige id"), "{}", stderr(&out));
+    std::fs::write(t.path("geen.json"), "{ niet eens json").unwrap();
+    let out = t
+        .wwk("s.db")
+        .args(["catalog", "load"])
+        .arg(t.path("geen.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("geen geldige JSON"));
+    let v = stdout_json(&t.wwk("s.db").args(["--json", "stats"]).output().unwrap());
+    assert_eq!(v["values"], 20);
+}
+
+#[test]
+fn a_coordinator_can_load_a_new_regulations_catalogue() {
+    let t = TestDir::new();
+    t.wwk("s.db").arg("init").assert().success();
+    let mut cat: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/catalog/regulations-2026.json")).unwrap();
+    cat["version"] = "2026.2".into();
+    cat["regulations"][0]["estimate"]["single_eur"] = 1600.into();
+    std::fs::write(t.path("reg.json"), cat.to_string()).unwrap();
+    t.wwk("s.db")
+        .args(["catalog", "load"])
+        .arg(t.path("reg.json"))
+        .assert()
+        .success();
+    let shown = stdout_json(
+        &t.wwk("s.db")
+            .args(["--json", "catalog", "show"])
+            .output()
+            .unwrap(),
+    );
+    assert!(shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["catalog"] == "regulations-2026" && c["version"] == "2026.2"));
+    // Reopening does not downgrade it back to the embedded version.
+    let shown = stdout_json(
+        &t.wwk("s.db")
+            .args(["--json", "catalog", "show"])
+            .output()
+            .unwrap(),
+    );
+    assert!(shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["version"] == "2026.2"));
+    let _ = PASS;
+}
