@@ -11,6 +11,8 @@ pub mod catalog;
 pub mod demo;
 pub mod domain;
 pub mod exchange;
+pub mod privacy;
+pub mod report;
 pub mod store;
 pub mod util;
 

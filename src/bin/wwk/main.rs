@@ -42,6 +42,8 @@ pub enum Command {
     Stats(commands::stats::Args),
     /// Zoek in verhalen en citaten
     Search(commands::search::Args),
+    /// Maak een anoniem wijkprofiel als PDF
+    Report(commands::report::Args),
     /// Bekijk of laad catalogi (waarden, regelingen, codes)
     #[command(subcommand)]
     Catalog(commands::catalog::Cmd),
@@ -83,6 +85,7 @@ fn main() -> ExitCode {
         Command::Verify(a) => commands::verify::run(&db, a, &out),
         Command::Merge(a) => commands::merge::run(&db, a, &out),
         Command::Conflicts(a) => commands::conflicts::run(&db, a, &out),
+        Command::Report(a) => commands::report::run(&db, a, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

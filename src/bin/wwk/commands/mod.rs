@@ -8,6 +8,7 @@ pub mod init;
 pub mod keygen;
 pub mod merge;
 pub mod passwd;
+pub mod report;
 pub mod search;
 pub mod stats;
 pub mod verify;
