@@ -106,18 +106,27 @@ pub fn merge(
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<MergeReceipt, ExchangeError> {
     let files = load_all(store.conn(), sources, unlock, progress)?;
+    super::with_large_cache(store, |store| merge_loaded(store, &files, opts, progress))
+}
+
+fn merge_loaded(
+    store: &mut Store,
+    files: &[Loaded],
+    opts: &MergeOptions,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<MergeReceipt, ExchangeError> {
     let profile = store.profile().clone();
     let stamper = store.stamper();
     let merged_at = crate::util::now_rfc3339();
     let tx = store.conn_mut().transaction()?;
-    let mut receipt = apply(&tx, &files, &merged_at, progress)?;
+    let mut receipt = apply(&tx, files, &merged_at, progress)?;
     receipt.dry_run = opts.dry_run;
     if opts.dry_run {
         // Dropping the transaction rolls everything back.
         return Ok(receipt);
     }
     crate::store::audit_in(&tx, &profile, "merge", &receipt.audit_detail())?;
-    if let Some(max) = max_incoming_hlc(&files) {
+    if let Some(max) = max_incoming_hlc(files) {
         stamper.observe(&max);
     }
     stamper.persist(&tx)?;
@@ -370,6 +379,22 @@ pub(crate) fn delete_loser(
     Ok(())
 }
 
+/// The newest `updated_at` from `device` this store held for the record
+/// before another device's write replaced it (see `merge_base`).
+fn base_stamp(
+    conn: &Connection,
+    spec: &TableSpec,
+    id: &str,
+    device: &str,
+) -> Result<Option<String>, ExchangeError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT updated_at FROM merge_base WHERE table_name = ?1 AND record_id = ?2 AND device_id = ?3",
+        )?
+        .query_row(params![spec.name, id, device], |r| r.get(0))
+        .optional()?)
+}
+
 /// Merges one incoming version into the store.
 fn merge_record(
     conn: &Connection,
@@ -429,6 +454,16 @@ fn merge_record(
         }
     } else if vdev == mdev && cmp_versions(spec, &v, &main) == Ordering::Less {
         Outcome::Rejected
+    } else if let Some(base) =
+        base_stamp(conn, spec, v.id(), &vdev)?.filter(|b| v.updated_at(spec) <= b.as_str())
+    {
+        // This store already held this version (or a newer one from that
+        // device) before a write from another device replaced it.
+        if v.updated_at(spec) == base {
+            Outcome::Duplicate
+        } else {
+            Outcome::Rejected
+        }
     } else if cmp_versions(spec, &v, &main) == Ordering::Greater {
         let outcome = if vdev == mdev || same_content(spec, &v, &main) {
             Outcome::Updated
@@ -519,6 +554,12 @@ pub(crate) fn apply(
         }
     }
     let total: u64 = files.iter().map(|f| f.bundle.record_count()).sum();
+    // Payloads merged before, or earlier in this batch, are not applied again.
+    let mut first_seen: HashSet<&str> = HashSet::new();
+    let skip: Vec<bool> = files
+        .iter()
+        .map(|f| !first_seen.insert(f.bundle.payload_sha256()) || f.already.is_some())
+        .collect();
     let mut done = 0u64;
     let mut per_file: Vec<BTreeMap<String, Counts>> = vec![BTreeMap::new(); files.len()];
     for (ti, spec) in TABLES.iter().enumerate() {
@@ -530,6 +571,13 @@ pub(crate) fn apply(
         };
         for (fi, f) in files.iter().enumerate() {
             let counts = per_file[fi].entry(spec.name.to_string()).or_default();
+            if skip[fi] {
+                // Merged before: merging is idempotent and the store only
+                // moves forward, so every record is already known.
+                counts.duplicate += f.bundle.tables[ti].len() as u64;
+                done += f.bundle.tables[ti].len() as u64;
+                continue;
+            }
             for e in &f.bundle.tables[ti] {
                 let o = merge_record(conn, &t, &e.rec, &f.name, merged_at, &mut conflicted)?;
                 counts.add(o);
