@@ -112,7 +112,7 @@ fn raw_search(conn: &rusqlite::Connection, q: &str) -> usize {
     let mut stmt = conn
         .prepare_cached(
             "SELECT f.conversation_id, snippet(search_fts, 0, '[', ']', '…', 16) FROM search_fts f
-             JOIN conversation c ON c.id = f.conversation_id WHERE search_fts MATCH ?1 AND c.deleted = 0 ORDER BY rank LIMIT 20",
+             JOIN conversation c ON c.id = f.conversation_id WHERE search_fts MATCH ?1 AND c.deleted = 0 ORDER BY f.rowid DESC LIMIT 20",
         )
         .unwrap();
     let rows = stmt.query_map([fts], |r| r.get::<_, String>(0)).unwrap();
