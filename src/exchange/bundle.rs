@@ -448,9 +448,42 @@ pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {
             Problem::Checksum
         });
     }
-    if payload_hash(rest) != manifest.payload.sha256 {
+    // Large payloads are hashed on a second core while they are parsed; a
+    // checksum mismatch is reported before any problem the parser found.
+    let (hash, parsed) = if rest.len() > PARALLEL_HASH_BYTES {
+        std::thread::scope(|s| {
+            let h = s.spawn(|| payload_hash(rest));
+            let parsed = parse_payload(&manifest, rest);
+            (
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                parsed,
+            )
+        })
+    } else {
+        let hash = payload_hash(rest);
+        if hash != manifest.payload.sha256 {
+            return Err(Problem::Checksum);
+        }
+        (hash, parse_payload(&manifest, rest))
+    };
+    if hash != manifest.payload.sha256 {
         return Err(Problem::Checksum);
     }
+    let (catalogs, tables) = parsed?;
+    Ok(Bundle {
+        manifest,
+        catalogs,
+        tables,
+    })
+}
+
+/// Payloads larger than this are hashed in parallel with parsing.
+const PARALLEL_HASH_BYTES: usize = 1 << 20;
+
+type Parsed = (Vec<CatalogDoc>, Vec<Vec<Entry>>);
+
+/// Parses and checks the payload sections (after the manifest was read).
+fn parse_payload(manifest: &Manifest, rest: &[u8]) -> Result<Parsed, Problem> {
     if let Err(e) = std::str::from_utf8(rest) {
         let line = 2 + rest[..e.valid_up_to()]
             .iter()
@@ -549,11 +582,7 @@ pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {
             reason: "onverwachte gegevens na de laatste sectie".into(),
         });
     }
-    Ok(Bundle {
-        manifest,
-        catalogs,
-        tables,
-    })
+    Ok((catalogs, tables))
 }
 
 /// The first string in a record line, for naming a record that failed to decode.

@@ -69,6 +69,19 @@ pub fn export(
 ) -> Result<ExportReceipt, ExchangeError> {
     opts.protection.check()?;
     let scope = normalise_scope(store.conn(), &opts.scope)?;
+    super::with_large_cache(store, |store| {
+        export_inner(store, out, opts, &scope, progress)
+    })
+}
+
+fn export_inner(
+    store: &mut Store,
+    out: &Path,
+    opts: &ExportOptions,
+    scope: &Scope,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<ExportReceipt, ExchangeError> {
+    let scope = scope.clone();
     let profile = store.profile().clone();
     let tx = store.conn_mut().transaction()?;
     let (payload, counts, catalog_versions) = build_payload(&tx, &scope, progress)?;

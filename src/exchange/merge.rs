@@ -48,11 +48,40 @@ fn load_all(
     }
     let opener = Opener::new(unlock)?;
     let total = sources.len() as u64;
+    // Files are decrypted and decoded on several cores, a few at a time; the
+    // first failing file in the given order is reported.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let mut bundles = Vec::with_capacity(sources.len());
+    for (c, chunk) in sources.chunks(threads).enumerate() {
+        report(
+            progress,
+            Phase::Checking,
+            (c * threads) as u64,
+            total,
+            Some(&chunk[0].name()),
+        )?;
+        let results: Vec<Result<Bundle, ExchangeError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|src| {
+                    let opener = &opener;
+                    s.spawn(move || decode_source(opener, src))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for r in results {
+            bundles.push(r?);
+        }
+    }
     let mut out = Vec::with_capacity(sources.len());
-    for (i, src) in sources.iter().enumerate() {
+    for (src, bundle) in sources.iter().zip(bundles) {
         let name = src.name();
-        report(progress, Phase::Checking, i as u64, total, Some(&name))?;
-        let bundle = decode_source(&opener, src)?;
         let already: Option<String> = conn
             .query_row(
                 "SELECT merged_at FROM exchange_merge WHERE payload_sha256 = ?1 ORDER BY id LIMIT 1",
@@ -106,18 +135,27 @@ pub fn merge(
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<MergeReceipt, ExchangeError> {
     let files = load_all(store.conn(), sources, unlock, progress)?;
+    super::with_large_cache(store, |store| merge_loaded(store, &files, opts, progress))
+}
+
+fn merge_loaded(
+    store: &mut Store,
+    files: &[Loaded],
+    opts: &MergeOptions,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<MergeReceipt, ExchangeError> {
     let profile = store.profile().clone();
     let stamper = store.stamper();
     let merged_at = crate::util::now_rfc3339();
     let tx = store.conn_mut().transaction()?;
-    let mut receipt = apply(&tx, &files, &merged_at, progress)?;
+    let mut receipt = apply(&tx, files, &merged_at, progress)?;
     receipt.dry_run = opts.dry_run;
     if opts.dry_run {
         // Dropping the transaction rolls everything back.
         return Ok(receipt);
     }
     crate::store::audit_in(&tx, &profile, "merge", &receipt.audit_detail())?;
-    if let Some(max) = max_incoming_hlc(&files) {
+    if let Some(max) = max_incoming_hlc(files) {
         stamper.observe(&max);
     }
     stamper.persist(&tx)?;
@@ -370,6 +408,22 @@ pub(crate) fn delete_loser(
     Ok(())
 }
 
+/// The newest `updated_at` from `device` this store held for the record
+/// before another device's write replaced it (see `merge_base`).
+fn base_stamp(
+    conn: &Connection,
+    spec: &TableSpec,
+    id: &str,
+    device: &str,
+) -> Result<Option<String>, ExchangeError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT updated_at FROM merge_base WHERE table_name = ?1 AND record_id = ?2 AND device_id = ?3",
+        )?
+        .query_row(params![spec.name, id, device], |r| r.get(0))
+        .optional()?)
+}
+
 /// Merges one incoming version into the store.
 fn merge_record(
     conn: &Connection,
@@ -378,10 +432,20 @@ fn merge_record(
     file: &str,
     now: &str,
     conflicted: &mut HashSet<(usize, String)>,
+    known_ids: &mut Option<HashSet<String>>,
 ) -> Result<Outcome, ExchangeError> {
     let spec = t.spec;
     let mut v = incoming.clone();
-    let Some(old) = load_main(conn, t, v.id())? else {
+    // With the table's ids at hand, a record that is certainly new needs no lookup.
+    let certainly_new = known_ids
+        .as_mut()
+        .is_some_and(|ids| ids.insert(v.id().to_string()));
+    let old = if certainly_new {
+        None
+    } else {
+        load_main(conn, t, v.id())?
+    };
+    let Some(old) = old else {
         if v.is_purged(spec) {
             erase_personal(spec, &mut v);
         }
@@ -429,6 +493,16 @@ fn merge_record(
         }
     } else if vdev == mdev && cmp_versions(spec, &v, &main) == Ordering::Less {
         Outcome::Rejected
+    } else if let Some(base) =
+        base_stamp(conn, spec, v.id(), &vdev)?.filter(|b| v.updated_at(spec) <= b.as_str())
+    {
+        // This store already held this version (or a newer one from that
+        // device) before a write from another device replaced it.
+        if v.updated_at(spec) == base {
+            Outcome::Duplicate
+        } else {
+            Outcome::Rejected
+        }
     } else if cmp_versions(spec, &v, &main) == Ordering::Greater {
         let outcome = if vdev == mdev || same_content(spec, &v, &main) {
             Outcome::Updated
@@ -484,6 +558,13 @@ fn merge_record(
     })
 }
 
+/// Incoming records per table above which the table's ids are loaded at once.
+#[cfg(not(test))]
+const BULK_LOOKUP: usize = 2000;
+/// Low in unit tests, so the property tests cover both ways of looking up.
+#[cfg(test)]
+const BULK_LOOKUP: usize = 2;
+
 /// Applies decoded files inside the caller's transaction and writes the
 /// merge bookkeeping. Used by [`merge`] and by the property tests.
 pub(crate) fn apply(
@@ -519,6 +600,12 @@ pub(crate) fn apply(
         }
     }
     let total: u64 = files.iter().map(|f| f.bundle.record_count()).sum();
+    // Payloads merged before, or earlier in this batch, are not applied again.
+    let mut first_seen: HashSet<&str> = HashSet::new();
+    let skip: Vec<bool> = files
+        .iter()
+        .map(|f| !first_seen.insert(f.bundle.payload_sha256()) || f.already.is_some())
+        .collect();
     let mut done = 0u64;
     let mut per_file: Vec<BTreeMap<String, Counts>> = vec![BTreeMap::new(); files.len()];
     for (ti, spec) in TABLES.iter().enumerate() {
@@ -528,10 +615,42 @@ pub(crate) fn apply(
             spec,
             sql: &sql,
         };
+        // For large merges, load the table's ids once instead of looking up
+        // every incoming record.
+        let incoming: usize = files
+            .iter()
+            .zip(&skip)
+            .filter(|(_, s)| !**s)
+            .map(|(f, _)| f.bundle.tables[ti].len())
+            .sum();
+        let mut known_ids = if incoming > BULK_LOOKUP {
+            let mut stmt = conn.prepare(&format!("SELECT id FROM {}", spec.name))?;
+            let ids = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<HashSet<_>, _>>()?;
+            Some(ids)
+        } else {
+            None
+        };
         for (fi, f) in files.iter().enumerate() {
             let counts = per_file[fi].entry(spec.name.to_string()).or_default();
+            if skip[fi] {
+                // Merged before: merging is idempotent and the store only
+                // moves forward, so every record is already known.
+                counts.duplicate += f.bundle.tables[ti].len() as u64;
+                done += f.bundle.tables[ti].len() as u64;
+                continue;
+            }
             for e in &f.bundle.tables[ti] {
-                let o = merge_record(conn, &t, &e.rec, &f.name, merged_at, &mut conflicted)?;
+                let o = merge_record(
+                    conn,
+                    &t,
+                    &e.rec,
+                    &f.name,
+                    merged_at,
+                    &mut conflicted,
+                    &mut known_ids,
+                )?;
                 counts.add(o);
                 done += 1;
                 if done.is_multiple_of(4096) {

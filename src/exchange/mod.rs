@@ -23,6 +23,8 @@ mod validate;
 pub mod value;
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 pub(crate) mod testutil;
@@ -163,6 +165,26 @@ pub struct Progress {
 
 /// Progress callback type used by export, verify and merge.
 pub type ProgressFn<'a> = &'a mut dyn FnMut(&Progress) -> bool;
+
+/// Page cache for long merges (KiB): lookups by id hit pages all over the
+/// file, and SQLCipher decrypts every page it reads again.
+const LARGE_CACHE_KIB: i64 = 256 * 1024;
+
+/// Runs `f` with a large page cache, restoring the previous size afterwards.
+pub(crate) fn with_large_cache<T>(
+    store: &mut crate::store::Store,
+    f: impl FnOnce(&mut crate::store::Store) -> Result<T, ExchangeError>,
+) -> Result<T, ExchangeError> {
+    let old: i64 = store
+        .conn()
+        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    store
+        .conn()
+        .pragma_update(None, "cache_size", -LARGE_CACHE_KIB)?;
+    let out = f(store);
+    let _ = store.conn().pragma_update(None, "cache_size", old);
+    out
+}
 
 pub(crate) fn report(
     progress: &mut dyn FnMut(&Progress) -> bool,

@@ -398,6 +398,21 @@ proptest! {
             prop_assert_eq!(again.changes(), 0, "{:?}", again);
         }
         same!(dump(&db, true), before.clone());
+        // Local edits after the merge (made after seeing the merged data) do
+        // not turn the merged versions into conflicts when a file comes again.
+        db.execute_batch(
+            "UPDATE visit SET note = 'lokaal', updated_at = '2025-06-02T00:00:00.000Z-0000',
+               device_id = 'dev-local', author = 'C';
+             UPDATE conversation SET follow_up_done = 1 - follow_up_done,
+               updated_at = '2025-06-02T00:00:00.000Z-0001', device_id = 'dev-local', author = 'C';",
+        )
+        .unwrap();
+        let before = dump(&db, true);
+        for f in &files {
+            let again = merge_into(&mut db, &[f]);
+            prop_assert_eq!(again.changes(), 0, "after local edits: {:?}", again);
+        }
+        same!(dump(&db, true), before);
     }
 
     #[test]

@@ -122,7 +122,7 @@ impl FileSummary {
         );
         if let Some(at) = &self.already_merged {
             s += &format!(
-                "  Let op: dit bestand (zelfde inhoud) is al eerder samengevoegd op {at}.\n"
+                "  Let op: dit bestand (zelfde inhoud) is al eerder samengevoegd op {at}; opnieuw samenvoegen verandert niets.\n"
             );
         }
         s

@@ -47,3 +47,86 @@ CREATE TABLE merge_conflict (
     UNIQUE (table_name, record_id, device_id)
 ) STRICT;
 CREATE INDEX merge_conflict_status ON merge_conflict(status);
+
+-- The newest version of a record each device had before another device's
+-- write replaced it in this store (filled by the triggers below, on local
+-- edits and merges alike). A merge uses it to recognise a version it already
+-- knew, e.g. a laptop's record the coordinator has since edited: merging that
+-- laptop's file again is then not reported as a conflict.
+CREATE TABLE merge_base (
+    table_name TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    device_id  TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (table_name, record_id, device_id)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER value_catalog_merge_base AFTER UPDATE OF device_id ON value_catalog
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('value_catalog', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER complex_merge_base AFTER UPDATE OF device_id ON complex
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('complex', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER campaign_merge_base AFTER UPDATE OF device_id ON campaign
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('campaign', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER household_merge_base AFTER UPDATE OF device_id ON household
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('household', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER campaign_address_merge_base AFTER UPDATE OF device_id ON campaign_address
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('campaign_address', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER visit_merge_base AFTER UPDATE OF device_id ON visit
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('visit', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER conversation_merge_base AFTER UPDATE OF device_id ON conversation
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('conversation', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER benefit_check_merge_base AFTER UPDATE OF device_id ON benefit_check
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('benefit_check', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER referral_merge_base AFTER UPDATE OF device_id ON referral
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('referral', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER participation_merge_base AFTER UPDATE OF device_id ON participation
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('participation', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
