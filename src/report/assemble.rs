@@ -515,10 +515,17 @@ fn referrals(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Ref
     if !pol.base_ok(raw.conversations) {
         return Section::TooFew(too_few(pol, "gesprekken"));
     }
-    let (by_target, t1) = labelled_line(pol, &labels.referral_targets, &raw.referrals_by_target);
-    let (by_status, t2) = labelled_line(pol, &labels.referral_statuses, &raw.referrals_by_status);
-    // Both lines share one total: publish it only if both may.
-    let total = if t1.is_suppressed() { t1 } else { t2 };
+    let (mut by_target, t1) =
+        labelled_line(pol, &labels.referral_targets, &raw.referrals_by_target);
+    let (mut by_status, t2) =
+        labelled_line(pol, &labels.referral_statuses, &raw.referrals_by_status);
+    // The total is also a key figure. If a breakdown had to hide a total of k or
+    // more (every cell hidden and still pinned down), the breakdown is left out.
+    if raw.referrals() >= pol.k as u64 && (t1.is_suppressed() || t2.is_suppressed()) {
+        by_target.clear();
+        by_status.clear();
+    }
+    let total = pol.cell(raw.referrals());
     let kinds = vec![
         (
             "activiteiten".to_string(),

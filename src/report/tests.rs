@@ -561,3 +561,30 @@ fn the_model_round_trips_as_json() {
     let back: ReportModel = serde_json::from_str(&json).unwrap();
     assert_eq!(back, m);
 }
+
+#[test]
+fn a_breakdown_that_would_give_away_its_published_total_is_left_out() {
+    let mut f = Fixture::new();
+    for _ in 0..5 {
+        let (hh, conv) = f.talk(WIJK, "2025-08-01", &[]);
+        f.store
+            .create_referral(&ReferralInput {
+                household_id: Some(hh),
+                conversation_id: Some(conv),
+                wijk_code: WIJK.into(),
+                target: "few".into(),
+                status: "voorgesteld".into(),
+                proposed_on: "2025-08-01".into(),
+                due_on: None,
+                note: String::new(),
+            })
+            .unwrap();
+    }
+    let m = f.build(WIJK).unwrap();
+    // 5 to FEW and 0 elsewhere: hiding the 5 as "x" (at least 5) next to a
+    // published total of 5 would still pin every cell, so no breakdown at all.
+    let r = m.referrals.shown().unwrap();
+    assert_eq!(r.total, Cell::Value(5));
+    assert!(r.by_target.is_empty() && r.by_status.is_empty());
+    assert_eq!(m.key_figures.referrals, Cell::Value(5));
+}

@@ -416,6 +416,24 @@ pub fn referrals(flow: &mut Flow, m: &ReportModel) {
         Section::Shown(r) => r,
         Section::TooFew(s) => return too_few(flow, s),
     };
+    if r.by_target.is_empty() {
+        flow.paragraph(
+            &format!(
+                "{} doorverwijzingen. Uitgesplitst naar organisatie of stand zouden kleine aantallen \
+                 terug te rekenen zijn; daarom staat hier geen uitsplitsing.",
+                r.total
+            ),
+            Face::Regular,
+            BODY,
+            colour::INK,
+        );
+    } else {
+        referral_tables(flow, r);
+    }
+    meedoen(flow, r);
+}
+
+fn referral_tables(flow: &mut Flow, r: &ReferralsSection) {
     flow.subheading("Doorverwijzingen naar", 50.0);
     table(
         flow,
@@ -431,6 +449,9 @@ pub fn referrals(flow: &mut Flow, m: &ReportModel) {
         &[Column::left("Status", 3.0), Column::right("Aantal", 1.0)],
         &cell_rows(&r.by_status, Some(r.total)),
     );
+}
+
+fn meedoen(flow: &mut Flow, r: &ReferralsSection) {
     flow.subheading("Meedoen", 50.0);
     flow.paragraph(
         "Bewoners die geïnteresseerd zijn in activiteiten of vrijwilligerswerk in de wijk.",
