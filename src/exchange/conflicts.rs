@@ -4,8 +4,11 @@
 //! wins on every machine from then on.
 
 use super::error::ExchangeError;
-use super::merge::{delete_loser, load_losers, save_loser, Loser};
-use super::record::{erase_personal, same_content, Rec};
+use super::record::Rec;
+use super::rows::{
+    delete_loser, load_losers, load_main, save_loser, update, Loser, Table, TableSql,
+};
+use super::rule::{erase_personal, same_content};
 use super::spec::{Role, TableSpec, TABLES};
 use super::value::{max_val, Val};
 use crate::store::Store;
@@ -152,41 +155,20 @@ fn spec_of(table: &str) -> Result<&'static TableSpec, ExchangeError> {
     })
 }
 
-fn main_rec(conn: &Connection, spec: &TableSpec, id: &str) -> Result<Rec, ExchangeError> {
-    let n = spec.cols.len();
-    let vals = conn.query_row(
-        &format!(
-            "SELECT {} FROM {} WHERE id = ?1",
-            spec.column_list(),
-            spec.name
-        ),
-        [id],
-        |r| {
-            (0..n)
-                .map(|i| r.get::<_, Val>(i))
-                .collect::<Result<Vec<_>, _>>()
-        },
-    )?;
-    let mut children = Vec::new();
-    for ch in spec.children {
-        let w = ch.cols.len();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}",
-            ch.column_list(),
-            ch.table,
-            ch.parent,
-            ch.order_by()
-        ))?;
-        let rows = stmt
-            .query_map([id], |r| {
-                (0..w)
-                    .map(|i| r.get::<_, Val>(i))
-                    .collect::<Result<Vec<_>, _>>()
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        children.push(rows);
-    }
-    Ok(Rec { vals, children })
+/// The record as it is in the store now.
+fn main_rec(conn: &Connection, spec: &'static TableSpec, id: &str) -> Result<Rec, ExchangeError> {
+    let sql = TableSql::new(spec);
+    let t = Table {
+        idx: 0,
+        spec,
+        sql: &sql,
+    };
+    load_main(conn, &t, id)?.ok_or_else(|| {
+        ExchangeError::Domain(crate::domain::DomainError::NotFound {
+            what: spec.what,
+            id: id.to_string(),
+        })
+    })
 }
 
 fn loser_of(conn: &Connection, spec: &TableSpec, r: &Row) -> Result<Loser, ExchangeError> {
@@ -343,36 +325,17 @@ pub fn resolve_conflict(
         if let Some(i) = spec.max_col() {
             new.vals[i] = max_val(&old.vals[i], &new.vals[i]);
         }
-        let cols: Vec<String> = spec
-            .cols
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(i, c)| format!("{} = ?{}", c.name, i + 1))
-            .collect();
-        tx.execute(
-            &format!("UPDATE {} SET {} WHERE id = ?1", spec.name, cols.join(", ")),
-            rusqlite::params_from_iter(new.vals.iter()),
+        let sql = TableSql::new(spec);
+        update(
+            &tx,
+            &Table {
+                idx: 0,
+                spec,
+                sql: &sql,
+            },
+            &new,
+            &old,
         )?;
-        for (k, ch) in spec.children.iter().enumerate() {
-            tx.execute(
-                &format!("DELETE FROM {} WHERE {} = ?1", ch.table, ch.parent),
-                [new.id()],
-            )?;
-            let marks: Vec<String> = (2..=ch.cols.len() + 1).map(|i| format!("?{i}")).collect();
-            let sql = format!(
-                "INSERT INTO {} ({}, {}) VALUES (?1, {})",
-                ch.table,
-                ch.parent,
-                ch.column_list(),
-                marks.join(", ")
-            );
-            for row in &new.children[k] {
-                let mut p: Vec<&dyn rusqlite::ToSql> = vec![&new.vals[0]];
-                p.extend(row.iter().map(|v| v as &dyn rusqlite::ToSql));
-                tx.execute(&sql, p.as_slice())?;
-            }
-        }
         // The version that was current becomes its device's losing version.
         let old_dev = old.device_id(spec).to_string();
         if old_dev != stamp.device_id {

@@ -18,6 +18,8 @@ pub mod keys;
 mod merge;
 mod receipt;
 pub mod record;
+mod rows;
+pub mod rule;
 pub mod spec;
 mod validate;
 pub mod value;

@@ -215,6 +215,39 @@ fn verify_and_dry_run_change_nothing() {
     assert_eq!(receipt["dry_run"], true);
     assert!(receipt["totals"]["new"].as_u64().unwrap() > 100);
     assert_same(&before, &e.dump("c.db", true), "verify and dry run");
+
+    // The app's path: bytes from drag and drop, progress, and cancelling halfway.
+    use wijkwaardenkaart::exchange::{
+        merge, verify, ExchangeError, MergeOptions, Phase, Source, Unlock,
+    };
+    let mut store = e.open("c.db");
+    let source = Source::Bytes {
+        name: "gesleept.wwk".into(),
+        bytes: std::fs::read(&a).unwrap(),
+    };
+    let unlock = Unlock::IdentityFile(key.clone());
+    let mut phases = Vec::new();
+    let report = verify(&store, std::slice::from_ref(&source), &unlock, &mut |p| {
+        phases.push(p.phase);
+        true
+    })
+    .unwrap();
+    assert_eq!(report.files[0].file, "gesleept.wwk");
+    assert_eq!(report.files[0].worker, "Fatima");
+    assert!(phases.contains(&Phase::Checking));
+    let cancelled = merge(
+        &mut store,
+        &[source],
+        &unlock,
+        &MergeOptions::default(),
+        &mut |p| p.phase != Phase::Applying,
+    );
+    assert!(
+        matches!(cancelled, Err(ExchangeError::Cancelled)),
+        "{cancelled:?}"
+    );
+    drop(store);
+    assert_same(&before, &e.dump("c.db", true), "cancelled merge");
 }
 
 #[test]
