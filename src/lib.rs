@@ -5,10 +5,14 @@
 //! - [`domain`]: campaigns, households, visits, conversations, voorzieningencheck,
 //!   referrals, participation, statistics and search.
 //! - [`demo`]: the deterministic synthetic Nijmegen dataset.
+//! - [`exchange`]: encrypted `.wwk` export files and the deterministic merge.
 
 pub mod catalog;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
+pub mod privacy;
+pub mod report;
 pub mod store;
 pub mod util;
 

@@ -1,11 +1,17 @@
 //! One module per `wwk` command; shared helpers for passphrases and opening the store.
 
 pub mod catalog;
+pub mod conflicts;
 pub mod demo;
+pub mod export;
 pub mod init;
+pub mod keygen;
+pub mod merge;
 pub mod passwd;
+pub mod report;
 pub mod search;
 pub mod stats;
+pub mod verify;
 
 use crate::output::CliError;
 use std::path::Path;
