@@ -87,16 +87,28 @@ impl Filter {
     }
 }
 
-/// Conversations in scope, as a reusable CTE.
-const CONV: &str = "conv AS (
+/// Conversations in scope, collected once per load into a temporary table
+/// (connection-local, in memory) that the other queries join.
+const CONV_FILL: &str = "INSERT INTO temp.report_conv
     SELECT c.id, c.wijk_code, c.follow_up_wanted, c.consent_quoting FROM conversation c
-    WHERE c.deleted = 0 AND c.wijk_code IN (SELECT value FROM json_each(?1))
-      AND c.held_on BETWEEN ?2 AND ?3 AND (?4 IS NULL OR c.campaign_id = ?4))";
+    WHERE c.wijk_code IN (SELECT value FROM json_each(?1)) AND c.held_on BETWEEN ?2 AND ?3
+      AND c.deleted = 0 AND (?4 IS NULL OR c.campaign_id = ?4)";
+
+/// The conversations in scope, as a CTE over the temporary table.
+const CONV: &str =
+    "conv AS (SELECT id, wijk_code, follow_up_wanted, consent_quoting FROM temp.report_conv)";
 
 pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
     let f = Filter::new(scope);
     let p = params![f.wijken, f.from, f.to, f.campaign];
     let mut raw = Raw::default();
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS report_conv(
+            id TEXT PRIMARY KEY, wijk_code TEXT NOT NULL,
+            follow_up_wanted INTEGER NOT NULL, consent_quoting INTEGER NOT NULL) WITHOUT ROWID;
+         DELETE FROM temp.report_conv;",
+    )?;
+    conn.execute(CONV_FILL, p)?;
 
     (raw.approached, raw.reached) = conn.query_row(
         "SELECT coalesce(sum(a), 0), coalesce(sum(r), 0) FROM (
@@ -123,46 +135,52 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
         raw.per_wijk.insert(w, n as u64);
     }
 
-    let mut stmt = conn.prepare(&format!(
-        "WITH {CONV} SELECT cv.value_id, cv.sentiment, count(*) FROM conversation_value cv
-         JOIN conv ON conv.id = cv.conversation_id GROUP BY cv.value_id, cv.sentiment"
-    ))?;
-    for row in stmt.query_map(p, |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (id, sentiment, n) = row?;
-        let e = raw.values.entry(id).or_default();
-        if sentiment == "valued" {
-            e.0 += n as u64;
-        } else {
-            e.1 += n as u64;
-        }
-    }
-
-    for (col, target) in [
-        ("bevorderend", &mut raw.bevorderend),
-        ("belemmerend", &mut raw.belemmerend),
-    ] {
-        // Group case-insensitively; show the most common spelling (min as tie-break).
+    // Values and their factors in one pass, counted here (no SQL sorts).
+    {
+        use std::collections::HashMap;
+        type Factors = HashMap<(String, String), (String, u64)>;
+        let (mut bev, mut bel): (Factors, Factors) = (HashMap::new(), HashMap::new());
         let mut stmt = conn.prepare(&format!(
-            "WITH {CONV}, f AS (
-                SELECT cv.value_id AS v, trim(cv.{col}) AS t FROM conversation_value cv
-                JOIN conv ON conv.id = cv.conversation_id WHERE trim(cv.{col}) <> '')
-             SELECT v, min(t), count(*) AS n FROM f GROUP BY v, lower(t) ORDER BY v, n DESC, min(t)"
+            "WITH {CONV} SELECT cv.value_id, cv.sentiment, cv.bevorderend, cv.belemmerend
+             FROM conversation_value cv JOIN conv ON conv.id = cv.conversation_id"
         ))?;
-        for row in stmt.query_map(p, |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })? {
-            let (v, t, n) = row?;
-            target.entry(v).or_default().push((t, n as u64));
+        let mut rows = stmt.query(p)?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let sentiment: String = r.get(1)?;
+            let e = raw.values.entry(id.clone()).or_default();
+            if sentiment == "valued" {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+            for (col, map) in [(2, &mut bev), (3, &mut bel)] {
+                let t: String = r.get(col)?;
+                let t = t.trim();
+                if t.is_empty() {
+                    continue;
+                }
+                // Group case-insensitively; keep the first-sorting spelling.
+                let f = map
+                    .entry((id.clone(), t.to_lowercase()))
+                    .or_insert_with(|| (t.to_string(), 0));
+                if t < f.0.as_str() {
+                    f.0 = t.to_string();
+                }
+                f.1 += 1;
+            }
+        }
+        for (map, target) in [(bev, &mut raw.bevorderend), (bel, &mut raw.belemmerend)] {
+            for ((v, _), (t, n)) in map {
+                target.entry(v).or_default().push((t, n));
+            }
+        }
+        for list in raw
+            .bevorderend
+            .values_mut()
+            .chain(raw.belemmerend.values_mut())
+        {
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         }
     }
 
