@@ -9,6 +9,8 @@
 pub mod catalog;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
+pub mod privacy;
 pub mod store;
 pub mod util;
 

@@ -7,7 +7,10 @@ use super::StoreError;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-const STEPS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const STEPS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0004_import_mapping.sql"),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

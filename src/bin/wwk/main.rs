@@ -45,6 +45,17 @@ pub enum Command {
     /// Bekijk of laad catalogi (waarden, regelingen, codes)
     #[command(subcommand)]
     Catalog(commands::catalog::Cmd),
+    /// Anonieme tabel voor analisten (CSV of XLSX): per gebied, gesprek of voorzieningencheck
+    Table(commands::table::Args),
+    /// Importeer voorzieningenchecks uit een spreadsheet (CSV of XLSX)
+    ImportChecks(commands::import_checks::Args),
+    /// Verwijder persoonsgegevens die ouder zijn dan de bewaartermijn
+    Purge(commands::purge::Args),
+    /// Toon of wijzig de bewaartermijn van persoonsgegevens
+    Retention(commands::retention::Args),
+    /// Gegevens van een bewoner: zoeken, inzage (JSON) of wissen
+    #[command(subcommand)]
+    Resident(commands::resident::Cmd),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +79,11 @@ fn main() -> ExitCode {
         Command::Stats(a) => commands::stats::run(&db, a, &out),
         Command::Search(a) => commands::search::run(&db, a, &out),
         Command::Catalog(c) => commands::catalog::run(&db, c, &out),
+        Command::Table(a) => commands::table::run(&db, a, &out),
+        Command::ImportChecks(a) => commands::import_checks::run(&db, a, &out),
+        Command::Purge(a) => commands::purge::run(&db, a, &out),
+        Command::Retention(a) => commands::retention::run(&db, a, &out),
+        Command::Resident(c) => commands::resident::run(&db, c, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

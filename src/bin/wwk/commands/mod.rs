@@ -2,10 +2,15 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod import_checks;
 pub mod init;
 pub mod passwd;
+pub mod purge;
+pub mod resident;
+pub mod retention;
 pub mod search;
 pub mod stats;
+pub mod table;
 
 use crate::output::CliError;
 use std::path::Path;

@@ -1,0 +1,8 @@
+-- 0004: column mappings for spreadsheet imports of voorzieningenchecks, saved
+-- per source (e.g. "formulierenbrigade"). Local only: not synced or exported.
+
+CREATE TABLE import_mapping (
+    source     TEXT PRIMARY KEY CHECK (length(source) BETWEEN 1 AND 80),
+    mapping    TEXT NOT NULL CHECK (json_valid(mapping)),
+    updated_at TEXT NOT NULL
+) STRICT;
