@@ -9,14 +9,34 @@
 
 use std::time::{Duration, Instant};
 use wijkwaardenkaart::demo::{generate, DemoOptions};
-use wijkwaardenkaart::domain::conversation::{Consent, ConversationInput, Quote, Sentiment, ValueTag};
+use wijkwaardenkaart::domain::conversation::{
+    Consent, ConversationInput, Quote, Sentiment, ValueTag,
+};
 use wijkwaardenkaart::store::{Profile, Store};
 
 const PASS: &str = "benchmark passphrase";
 const SAVES: usize = 400;
 const QUERIES: &[&str] = &[
-    "buurthuis", "cafe", "veilig", "groen", "parkeren", "speeltuin", "jongeren", "geld", "bus", "rust",
-    "buren", "huur", "taal", "markt", "afval", "school", "bankjes", "licht", "verkeer", "eenzaam",
+    "buurthuis",
+    "cafe",
+    "veilig",
+    "groen",
+    "parkeren",
+    "speeltuin",
+    "jongeren",
+    "geld",
+    "bus",
+    "rust",
+    "buren",
+    "huur",
+    "taal",
+    "markt",
+    "afval",
+    "school",
+    "bankjes",
+    "licht",
+    "verkeer",
+    "eenzaam",
 ];
 
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
@@ -74,7 +94,12 @@ fn raw_save(conn: &mut rusqlite::Connection, i: usize) {
             .execute(rusqlite::params![id, v.value_id, v.sentiment.as_str(), v.bevorderend, v.belemmerend])
             .unwrap();
     }
-    tx.prepare_cached("INSERT INTO conversation_theme(conversation_id, theme) VALUES (?1, 'vervoer')").unwrap().execute([&id]).unwrap();
+    tx.prepare_cached(
+        "INSERT INTO conversation_theme(conversation_id, theme) VALUES (?1, 'vervoer')",
+    )
+    .unwrap()
+    .execute([&id])
+    .unwrap();
     tx.prepare_cached("INSERT INTO quote(id, conversation_id, position, text, consent_quoting) VALUES (?1, ?2, 0, ?3, 1)")
         .unwrap()
         .execute(rusqlite::params![format!("{id}-q0"), id, c.quotes[0].text])
@@ -87,7 +112,7 @@ fn raw_search(conn: &rusqlite::Connection, q: &str) -> usize {
     let mut stmt = conn
         .prepare_cached(
             "SELECT f.conversation_id, snippet(search_fts, 0, '[', ']', '…', 16) FROM search_fts f
-             JOIN conversation c ON c.id = f.conversation_id WHERE search_fts MATCH ?1 AND c.deleted = 0 ORDER BY rank LIMIT 20",
+             JOIN conversation c ON c.id = f.conversation_id WHERE search_fts MATCH ?1 AND c.deleted = 0 ORDER BY f.rowid DESC LIMIT 20",
         )
         .unwrap();
     let rows = stmt.query_map([fts], |r| r.get::<_, String>(0)).unwrap();
@@ -97,20 +122,38 @@ fn raw_search(conn: &rusqlite::Connection, q: &str) -> usize {
 fn size_of(path: &std::path::Path) -> u64 {
     ["", "-wal"]
         .iter()
-        .map(|s| std::fs::metadata(format!("{}{s}", path.display())).map(|m| m.len()).unwrap_or(0))
+        .map(|s| {
+            std::fs::metadata(format!("{}{s}", path.display()))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        })
         .sum()
 }
 
 fn main() {
-    let households: u32 = std::env::var("WWK_BENCH_HOUSEHOLDS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let households: u32 = std::env::var("WWK_BENCH_HOUSEHOLDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.db");
     let mut store = Store::create(&path, PASS, &Profile::new("Bench", "Bench", "Bench")).unwrap();
 
     let t = Instant::now();
-    let summary = generate(&mut store, DemoOptions { households, seed: 1 }, &mut |_, _| true).unwrap();
+    let summary = generate(
+        &mut store,
+        DemoOptions {
+            households,
+            seed: 1,
+        },
+        &mut |_, _| true,
+    )
+    .unwrap();
     let gen = t.elapsed();
-    store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
 
     // Unencrypted copy with identical schema and data: the raw-SQLite baseline.
     let plain = dir.path().join("plain.db");
@@ -122,7 +165,10 @@ fn main() {
         ))
         .unwrap();
     let mut raw = rusqlite::Connection::open(&plain).unwrap();
-    raw.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").unwrap();
+    raw.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+    )
+    .unwrap();
     let (size_store, size_plain) = (size_of(&path), size_of(&plain));
 
     let mut core_saves = Vec::with_capacity(SAVES);
@@ -141,7 +187,11 @@ fn main() {
     let mut hits = 0;
     for round in 0..10 {
         for q in QUERIES {
-            let q = if round % 2 == 0 { q.to_string() } else { format!("{q} buurt") };
+            let q = if round % 2 == 0 {
+                q.to_string()
+            } else {
+                format!("{q} buurt")
+            };
             let t = Instant::now();
             hits += store.search(&q, 20).unwrap().len();
             core_fts.push(t.elapsed());
@@ -151,17 +201,49 @@ fn main() {
         }
     }
 
-    println!("Wijkwaardenkaart store benchmark — {households} households, {} conversations", summary.conversations);
-    println!("{:<34} {:>12} {:>14} {:>8}", "measure", "wwk", "raw SQLite", "ratio");
-    println!("{:<34} {:>10.1} s {:>14} {:>8}", "demo generation (city scale)", gen.as_secs_f64(), "-", "-");
+    println!(
+        "Wijkwaardenkaart store benchmark — {households} households, {} conversations",
+        summary.conversations
+    );
+    println!(
+        "{:<34} {:>12} {:>14} {:>8}",
+        "measure", "wwk", "raw SQLite", "ratio"
+    );
+    println!(
+        "{:<34} {:>10.1} s {:>14} {:>8}",
+        "demo generation (city scale)",
+        gen.as_secs_f64(),
+        "-",
+        "-"
+    );
     for (name, core, base, p) in [
-        ("save conversation p50", &mut core_saves.clone(), &mut raw_saves.clone(), 0.50),
-        ("save conversation p95", &mut core_saves, &mut raw_saves, 0.95),
-        ("full-text search p50", &mut core_fts.clone(), &mut raw_fts.clone(), 0.50),
+        (
+            "save conversation p50",
+            &mut core_saves.clone(),
+            &mut raw_saves.clone(),
+            0.50,
+        ),
+        (
+            "save conversation p95",
+            &mut core_saves,
+            &mut raw_saves,
+            0.95,
+        ),
+        (
+            "full-text search p50",
+            &mut core_fts.clone(),
+            &mut raw_fts.clone(),
+            0.50,
+        ),
         ("full-text search p95", &mut core_fts, &mut raw_fts, 0.95),
     ] {
         let (c, b) = (percentile(core, p), percentile(base, p));
-        println!("{name:<34} {:>9.2} ms {:>11.2} ms {:>7.2}x", ms(c), ms(b), ms(c) / ms(b));
+        println!(
+            "{name:<34} {:>9.2} ms {:>11.2} ms {:>7.2}x",
+            ms(c),
+            ms(b),
+            ms(c) / ms(b)
+        );
     }
     println!(
         "{:<34} {:>9.1} MB {:>11.1} MB {:>7.2}x",

@@ -27,7 +27,12 @@ fn cpu() -> f64 {
         .rsplit_once(')')
         .map(|(_, rest)| rest.split_whitespace().collect())
         .unwrap_or_default();
-    let ticks = |i: usize| fields.get(i).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // Fields after the command name: state is 0, utime is 11, stime is 12.
     (ticks(11) + ticks(12)) / 100.0
 }
@@ -66,8 +71,17 @@ fn main() {
     };
     let t = Instant::now();
     if !master.exists() {
-        let mut store = Store::create(&master, PASS, &Profile::new("Bench", "Bench", "Bench")).unwrap();
-        generate(&mut store, DemoOptions { households, seed: 1 }, &mut |_, _| true).unwrap();
+        let mut store =
+            Store::create(&master, PASS, &Profile::new("Bench", "Bench", "Bench")).unwrap();
+        generate(
+            &mut store,
+            DemoOptions {
+                households,
+                seed: 1,
+            },
+            &mut |_, _| true,
+        )
+        .unwrap();
     }
     let work = dir.path().join("city.db");
     let mut store = open_copy(&master, &work);
@@ -82,7 +96,13 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!("load average at start: {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    println!(
+        "load average at start: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let mut rows: Vec<(String, f64, f64, String, &str)> = Vec::new();
 
     for (level, format, target) in [
@@ -101,7 +121,11 @@ fn main() {
             format!("`wwk table --level {level:?} --format {format:?}`, whole city").to_lowercase(),
             wall,
             cpu_s,
-            format!("{} rows, {:.1} MB; read {read:.2} s + file {file:.2} s", s.rows, s.bytes as f64 / 1e6),
+            format!(
+                "{} rows, {:.1} MB; read {read:.2} s + file {file:.2} s",
+                s.rows,
+                s.bytes as f64 / 1e6
+            ),
             target,
         ));
     }
@@ -122,7 +146,11 @@ fn main() {
             .map(Result::unwrap)
             .collect();
         for (street, number, wijk) in &homes {
-            for (reg, status) in [("Zorgtoeslag", "Ontvangt al"), ("Huurtoeslag", "Mogelijk recht"), ("CAZ", "Aangevraagd")] {
+            for (reg, status) in [
+                ("Zorgtoeslag", "Ontvangt al"),
+                ("Huurtoeslag", "Mogelijk recht"),
+                ("CAZ", "Aangevraagd"),
+            ] {
                 csv += &format!("{street};{number};{wijk};2025-10-01;{reg};{status}\r\n");
             }
         }
@@ -137,7 +165,8 @@ fn main() {
         format!("{} new checks, {} bad rows", r.checks.new, r.rows_invalid),
         "",
     ));
-    let (wall, cpu_s, r) = measure(|| import_checks(&mut store, csv.as_bytes(), &req, &mut |_| {}).unwrap());
+    let (wall, cpu_s, r) =
+        measure(|| import_checks(&mut store, csv.as_bytes(), &req, &mut |_| {}).unwrap());
     rows.push((
         "`wwk import-checks`, the same file again".into(),
         wall,
@@ -162,7 +191,14 @@ fn main() {
         for _ in 0..RUNS {
             let mut store = open_copy(&master, &work);
             let (c0, t) = (cpu(), Instant::now());
-            let r = retention::purge(&mut store, &PurgeRequest { dry_run: dry, ..req.clone() }).unwrap();
+            let r = retention::purge(
+                &mut store,
+                &PurgeRequest {
+                    dry_run: dry,
+                    ..req.clone()
+                },
+            )
+            .unwrap();
             let (wall, cpu_s) = (t.elapsed().as_secs_f64(), cpu() - c0);
             if best.as_ref().is_none_or(|b| wall < b.0) {
                 best = Some((wall, cpu_s, r));
@@ -184,7 +220,13 @@ fn main() {
     retention::purge(&mut store, &req).unwrap();
     let (wall, cpu_s, r) = measure(|| retention::purge(&mut store, &req).unwrap());
     assert!(r.is_empty());
-    rows.push(("`wwk purge` again (nothing to do, as at app start)".into(), wall, cpu_s, String::new(), ""));
+    rows.push((
+        "`wwk purge` again (nothing to do, as at app start)".into(),
+        wall,
+        cpu_s,
+        String::new(),
+        "",
+    ));
 
     println!("\n| step | wall | CPU | result | target |\n|---|---:|---:|---|---|");
     for (name, wall, cpu_s, what, target) in rows {

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod privacy;
+pub mod report;
 pub mod store;
 pub mod util;
 

@@ -372,3 +372,44 @@ fn writes_are_stamped_with_device_author_and_increasing_clock() {
     assert_eq!(dev, s.profile().device_id);
     assert_eq!(uuid::Uuid::parse_str(&id).unwrap().get_version_num(), 7);
 }
+
+#[test]
+fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
+    let t = TestDir::new();
+    let mut s = t.store("a.db");
+    let c = s
+        .create_complex(MEIJHORST, "Hofje Meijhorst 60e straat")
+        .unwrap();
+    assert!(s
+        .create_complex(MEIJHORST, "hofje meijhorst 60e straat")
+        .is_err());
+    assert!(
+        s.create_complex("WK026807", "Stadsdeel-complex").is_err(),
+        "a complex lies in a wijk, not a stadsdeel"
+    );
+    let campaign = s
+        .save_campaign(&CampaignInput {
+            id: None,
+            name: "Hofje".into(),
+            team: String::new(),
+            goal: 40,
+            period_start: "2026-03-01".into(),
+            period_end: "2026-03-31".into(),
+            areas: vec![MEIJHORST.into()],
+            complex_id: Some(c.id.clone()),
+        })
+        .unwrap();
+    assert_eq!(campaign.complex_id, Some(c.id));
+    assert_eq!(s.complexes(Some(MEIJHORST)).unwrap().len(), 1);
+    let bad = s.save_campaign(&CampaignInput {
+        id: None,
+        name: "Verkeerd".into(),
+        team: String::new(),
+        goal: 0,
+        period_start: "2026-03-31".into(),
+        period_end: "2026-03-01".into(),
+        areas: vec![MEIJHORST.into()],
+        complex_id: None,
+    });
+    assert!(bad.unwrap_err().to_string().contains("einddatum"));
+}

@@ -291,7 +291,7 @@ fn no_personal_data_in_any_anonymous_table() {
         .unwrap()
         .clone();
     let caught =
-        std::panic::catch_unwind(|| assert_no_personal_data(&[story.clone()], &personal, "probe"));
+        std::panic::catch_unwind(|| assert_no_personal_data(std::slice::from_ref(&story), &personal, "probe"));
     assert!(caught.is_err(), "the scan finds a story");
 
     for level in [TableLevel::Conversation, TableLevel::Check] {

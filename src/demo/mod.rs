@@ -127,6 +127,8 @@ struct Gen {
     values: Vec<DemoValue>,
     devices: Vec<(String, String)>,
     counter: u32,
+    /// Campaigns generated so far per wijk, so each campaign gets its own addresses.
+    per_wijk: std::collections::HashMap<String, u32>,
 }
 
 impl Gen {
@@ -155,6 +157,7 @@ impl Gen {
             values,
             devices,
             counter: 0,
+            per_wijk: Default::default(),
         }
     }
 
@@ -211,10 +214,13 @@ impl Gen {
         summary.campaigns += 1;
         let streets = &c.streets[wijk];
         let per_street = size.div_ceil(streets.len() as u32).max(1);
+        let earlier = self.per_wijk.entry(wijk.to_string()).or_insert(0);
+        let offset = *earlier * per_street;
+        *earlier += 1;
         let addresses: Vec<Address> = (0..size)
             .map(|i| Address {
                 street: streets[(i / per_street) as usize % streets.len()].clone(),
-                number: 1 + (i % per_street),
+                number: 1 + offset + (i % per_street),
                 addition: None,
             })
             .collect();

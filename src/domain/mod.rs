@@ -7,6 +7,7 @@
 pub mod address;
 pub mod campaign;
 pub mod check;
+pub mod complex;
 pub mod conversation;
 mod error;
 pub mod household;

@@ -25,15 +25,27 @@ const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
 /// Turns what a user typed into a safe FTS5 query: every word becomes a quoted
-/// prefix term, so punctuation and FTS operators in the input are harmless.
+/// term, so punctuation and FTS operators in the input are harmless. The last
+/// word is a prefix term, so results appear while the user is still typing.
 pub fn to_fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
+    let words: Vec<&str> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(12)
-        .map(|w| format!("\"{w}\"*"))
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    let last = words.len().checked_sub(1)?;
+    let terms: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == last {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
+        .collect();
+    Some(terms.join(" "))
 }
 
 fn split_fragments(snippet: &str) -> Vec<Fragment> {
@@ -60,7 +72,8 @@ fn split_fragments(snippet: &str) -> Vec<Fragment> {
 }
 
 impl Store {
-    /// Searches stories and quotes; best matches first.
+    /// Searches stories and quotes; newest records first. (Ranking by relevance
+    /// scores every match, which is too slow for common words at city scale.)
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>, DomainError> {
         let Some(fts) = to_fts_query(query) else {
             return Ok(vec![]);
@@ -70,7 +83,7 @@ impl Store {
                     snippet(search_fts, 0, char(57344), char(57345), '…', 16)
              FROM search_fts f JOIN conversation c ON c.id = f.conversation_id
              WHERE search_fts MATCH ?1 AND c.deleted = 0
-             ORDER BY rank LIMIT ?2",
+             ORDER BY f.rowid DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![fts, limit.min(500)], |r| {
             let snippet: String = r.get(4)?;
@@ -94,7 +107,7 @@ mod tests {
     fn user_input_cannot_inject_fts_syntax() {
         assert_eq!(
             to_fts_query("café \"OR\" NEAR(x"),
-            Some("\"café\"* \"OR\"* \"NEAR\"* \"x\"*".into())
+            Some("\"café\" \"OR\" \"NEAR\" \"x\"*".into())
         );
         assert_eq!(to_fts_query("  ,; "), None);
     }

@@ -42,6 +42,8 @@ pub enum Command {
     Stats(commands::stats::Args),
     /// Zoek in verhalen en citaten
     Search(commands::search::Args),
+    /// Maak een anoniem wijkprofiel als PDF
+    Report(commands::report::Args),
     /// Bekijk of laad catalogi (waarden, regelingen, codes)
     #[command(subcommand)]
     Catalog(commands::catalog::Cmd),
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => commands::stats::run(&db, a, &out),
         Command::Search(a) => commands::search::run(&db, a, &out),
         Command::Catalog(c) => commands::catalog::run(&db, c, &out),
+        Command::Report(a) => commands::report::run(&db, a, &out),
         Command::Table(a) => commands::table::run(&db, a, &out),
         Command::ImportChecks(a) => commands::import_checks::run(&db, a, &out),
         Command::Purge(a) => commands::purge::run(&db, a, &out),

@@ -194,11 +194,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn items(
-        &mut self,
-        row: &[String],
-        line: u64,
-    ) -> Result<Vec<RowItem>, Vec<String>> {
+    fn items(&mut self, row: &[String], line: u64) -> Result<Vec<RowItem>, Vec<String>> {
         let mut out = Vec::new();
         let mut errs = Vec::new();
         if self.pos.regulation_columns.is_empty() {

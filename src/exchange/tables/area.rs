@@ -35,6 +35,7 @@ fn amount(a: &Amount) -> Value {
     match a {
         Amount::Eur(n) => Value::Int(*n),
         Amount::Hidden => Value::Hidden(HIDDEN_MARK.to_string()),
+        Amount::Unknown => Value::text("onbekend"),
     }
 }
 
@@ -118,8 +119,8 @@ impl Tables {
                     count("aangevraagd met hulp", "Aangevraagd met hulp."),
                     count("toegekend", "Toegekend."),
                     count("overig", "Afgewezen, niet van toepassing of onbekend."),
-                    Column::new("geschatte opbrengst per jaar", ColumnKind::Euro, "Geschatte opbrengst per jaar (aangevraagd en toegekend), hele euro's; een schatting, geen besluit. \"x\" als verborgen."),
-                    Column::new("geschat niet-gebruik per jaar", ColumnKind::Euro, "Geschatte waarde per jaar van mogelijk niet-gebruik, hele euro's; een schatting. \"x\" als verborgen."),
+                    Column::new("geschatte opbrengst per jaar", ColumnKind::Euro, "Geschatte opbrengst per jaar (aangevraagd en toegekend), hele euro's; een schatting, geen besluit. \"x\" als verborgen, \"onbekend\" als de catalogus geen bedrag kent."),
+                    Column::new("geschat niet-gebruik per jaar", ColumnKind::Euro, "Geschatte waarde per jaar van mogelijk niet-gebruik, hele euro's; een schatting. \"x\" als verborgen, \"onbekend\" als de catalogus geen bedrag kent."),
                 ]),
             ),
             referrals: Table::new(

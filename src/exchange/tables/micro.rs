@@ -164,7 +164,8 @@ pub fn conversations(
         });
     }
     let mut used: HashSet<String> = HashSet::new();
-    let mut stmt = conn.prepare("SELECT conversation_id, value_id, sentiment FROM conversation_value")?;
+    let mut stmt =
+        conn.prepare("SELECT conversation_id, value_id, sentiment FROM conversation_value")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(r.get_ref(0)?.as_str().unwrap_or_default()) {
@@ -186,7 +187,13 @@ pub fn conversations(
     // Value columns: the active catalogue plus any retired value in use.
     let values: Vec<(String, String)> = conn
         .prepare("SELECT id, label, retired FROM value_catalog ORDER BY sort, id")?
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })?
         .filter_map(|r| match r {
             Ok((id, label, retired)) if !retired || used.contains(&id) => Some(Ok((id, label))),
             Ok(_) => None,

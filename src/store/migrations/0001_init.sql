@@ -200,14 +200,14 @@ CREATE TABLE conversation_value (
     bevorderend     TEXT NOT NULL DEFAULT '' CHECK (length(bevorderend) <= 2000),
     belemmerend     TEXT NOT NULL DEFAULT '' CHECK (length(belemmerend) <= 2000),
     PRIMARY KEY (conversation_id, value_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX conversation_value_value ON conversation_value(value_id);
 
 CREATE TABLE conversation_theme (
     conversation_id TEXT NOT NULL REFERENCES conversation(id) ON DELETE CASCADE,
     theme           TEXT NOT NULL CHECK (length(theme) BETWEEN 1 AND 80),
     PRIMARY KEY (conversation_id, theme)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE quote (
     id              TEXT PRIMARY KEY,
@@ -246,7 +246,7 @@ CREATE TABLE check_item (
     screen_possible INTEGER NOT NULL CHECK (screen_possible IN (0, 1)),
     estimated_yearly_eur INTEGER CHECK (estimated_yearly_eur IS NULL OR estimated_yearly_eur BETWEEN 0 AND 100000),
     PRIMARY KEY (check_id, regulation_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE referral (
     id              TEXT PRIMARY KEY,

@@ -6,6 +6,7 @@ pub mod import_checks;
 pub mod init;
 pub mod passwd;
 pub mod purge;
+pub mod report;
 pub mod resident;
 pub mod retention;
 pub mod search;

@@ -1,0 +1,139 @@
+//! `wwk report`: the anonymous area profile as a PDF.
+
+use crate::output::{CliError, Out, EXIT_INVALID, EXIT_STORE};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use wijkwaardenkaart::report::{self, RenderOptions, ReportError, ReportRequest};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Gebied: wijk (BU0268…), stadsdeel (WK0268…) of GM0268 voor heel Nijmegen
+    #[arg(long, value_name = "CODE")]
+    pub area: String,
+    /// Alleen deze ronde (de wijk van de ronde moet in het gebied liggen)
+    #[arg(long, value_name = "ID")]
+    pub campaign: Option<String>,
+    /// Eerste dag van de periode (JJJJ-MM-DD); standaard de eerste dag met gegevens
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    pub from: Option<String>,
+    /// Laatste dag van de periode (JJJJ-MM-DD); standaard de laatste dag met gegevens
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    pub to: Option<String>,
+    /// Vergelijk met de vorige periode van dezelfde lengte
+    #[arg(long)]
+    pub compare: bool,
+    /// Logo op de omslag (PNG of JPEG); standaard het logo uit de instellingen
+    #[arg(long, value_name = "BESTAND")]
+    pub logo: Option<PathBuf>,
+    /// Drempel voor kleine aantallen (minstens 3)
+    #[arg(long, default_value_t = 5)]
+    pub k: u32,
+    /// Waar het PDF-bestand komt
+    #[arg(long, value_name = "BESTAND.pdf")]
+    pub out: PathBuf,
+}
+
+fn date(field: &str, s: &Option<String>) -> Result<Option<NaiveDate>, CliError> {
+    s.as_deref()
+        .map(|v| {
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+                CliError::invalid(
+                    "invalid",
+                    format!("--{field}: \"{v}\" is geen datum (JJJJ-MM-DD)"),
+                )
+            })
+        })
+        .transpose()
+}
+
+impl From<ReportError> for CliError {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Domain(d) => d.into(),
+            other => CliError {
+                exit: if other.is_invalid_input() {
+                    EXIT_INVALID
+                } else {
+                    EXIT_STORE
+                },
+                code: other.code().into(),
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// The "generated at" time: `SOURCE_DATE_EPOCH` when set (reproducible output).
+fn generated_at() -> Result<Option<String>, CliError> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => Ok(None),
+        Ok(v) => {
+            let secs: i64 = v
+                .trim()
+                .parse()
+                .map_err(|_| CliError::usage(format!("SOURCE_DATE_EPOCH \"{v}\" is geen getal")))?;
+            let t = chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| {
+                CliError::usage(format!("SOURCE_DATE_EPOCH \"{v}\" ligt buiten bereik"))
+            })?;
+            Ok(Some(t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)))
+        }
+    }
+}
+
+pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
+    let mut req = ReportRequest::for_area(&args.area);
+    req.campaign = args.campaign.clone();
+    req.from = date("from", &args.from)?;
+    req.to = date("to", &args.to)?;
+    req.compare = args.compare;
+    req.policy.k = args.k;
+    req.policy.min_base_for_pct = req.policy.min_base_for_pct.max(args.k);
+    req.generated_at = generated_at()?;
+    if args.out.is_dir() {
+        return Err(CliError::invalid(
+            "invalid",
+            format!(
+                "--out {} is een map; geef een bestandsnaam",
+                args.out.display()
+            ),
+        ));
+    }
+    let store = super::open(db)?;
+    let logo = match &args.logo {
+        Some(p) => Some(p.clone()),
+        None => report::logo_path(&store)?,
+    };
+    let opts = RenderOptions { logo };
+    let started = std::time::Instant::now();
+    let (model, bytes) = report::generate(&store, &req, &opts, &mut |p| {
+        out.note(&format!("… {} ({}/{})", p.label, p.step, p.total))
+    })?;
+    wijkwaardenkaart::util::write_atomic(&args.out, &bytes).map_err(|e| {
+        CliError::invalid(
+            "write",
+            format!("{} kon niet worden geschreven: {e}", args.out.display()),
+        )
+    })?;
+    let secs = started.elapsed().as_secs_f64();
+    out.result(
+        &serde_json::json!({
+            "out": args.out,
+            "bytes": bytes.len(),
+            "seconds": secs,
+            "title": model.title,
+            "area": model.area_code,
+            "period": model.period,
+        }),
+        || {
+            format!(
+                "{} ({}) geschreven naar {} ({} kB) in {:.2} s.",
+                model.title,
+                model.period.label(),
+                args.out.display(),
+                bytes.len().div_ceil(1024),
+                secs
+            )
+        },
+    );
+    Ok(())
+}
