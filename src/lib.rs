@@ -5,6 +5,7 @@
 //! - [`domain`]: campaigns, households, visits, conversations, voorzieningencheck,
 //!   referrals, participation, statistics and search.
 //! - [`demo`]: the deterministic synthetic Nijmegen dataset.
+//! - [`exchange`]: encrypted `.wwk` export files and the deterministic merge.
 
 pub mod catalog;
 pub mod demo;

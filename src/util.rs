@@ -20,6 +20,16 @@ pub fn random_hex(n: usize) -> String {
 /// fsync, rename, fsync of the directory. A crash leaves either the old file or
 /// the new one, never a partial file under the target name.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_mode(target, bytes, 0o666)
+}
+
+/// Like [`write_atomic`], but the file is readable by its owner only (0600 on
+/// Unix) from the moment it exists: for secret keys.
+pub fn write_atomic_private(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_mode(target, bytes, 0o600)
+}
+
+fn write_atomic_mode(target: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -30,10 +40,13 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", random_hex(6)));
     let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+        #[cfg(not(unix))]
+        let _ = mode;
+        let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

@@ -420,3 +420,120 @@ fn a_resident_can_see_and_erase_their_data() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!t.path("x.json").exists());
 }
+
+mod merge_after_purge {
+    use super::*;
+    use wijkwaardenkaart::domain::household::Contact;
+    use wijkwaardenkaart::exchange::{
+        export, merge, ExportOptions, MergeOptions, Protection, Scope, Source, Unlock,
+    };
+
+    const FILE_PASS: &str = "een lang wachtwoord voor de test";
+
+    fn export_all(store: &mut Store, path: &std::path::Path) {
+        export(
+            store,
+            path,
+            &ExportOptions {
+                scope: Scope::default(),
+                protection: Protection::Passphrase(FILE_PASS.into()),
+            },
+            &mut |_| true,
+        )
+        .unwrap();
+    }
+
+    fn merge_file(store: &mut Store, path: &std::path::Path) {
+        merge(
+            store,
+            &[Source::Path(path.to_path_buf())],
+            &Unlock::Passphrase(FILE_PASS.into()),
+            &MergeOptions { dry_run: false },
+            &mut |_| true,
+        )
+        .unwrap();
+    }
+
+    /// Every personal field of purged records is still empty.
+    fn assert_purged_stay_empty(store: &Store, what: &str) {
+        for (sql, name) in [
+            ("SELECT count(*) FROM household WHERE purged = 1 AND (street IS NOT NULL OR number IS NOT NULL
+                OR postcode IS NOT NULL OR contact_name IS NOT NULL OR contact_phone IS NOT NULL)", "household"),
+            ("SELECT count(*) FROM conversation WHERE purged = 1 AND (story <> '' OR follow_up_note <> '')", "story"),
+            ("SELECT count(*) FROM quote q JOIN conversation c ON c.id = q.conversation_id
+                WHERE c.purged = 1 AND q.consent_quoting = 0", "quote"),
+            ("SELECT count(*) FROM visit v JOIN household h ON h.id = v.household_id
+                WHERE h.purged = 1 AND v.note <> ''", "visit note"),
+            ("SELECT count(*) FROM benefit_check b JOIN household h ON h.id = b.household_id
+                WHERE h.purged = 1 AND (b.income_band <> 'onbekend' OR b.rent_band <> 'onbekend')", "check"),
+        ] {
+            assert_eq!(n(store, sql), 0, "{what}: {name} came back");
+        }
+    }
+
+    #[test]
+    fn merging_old_files_after_a_purge_brings_no_personal_data_back() {
+        let t = TestDir::new();
+        let mut laptop = t.store("laptop.db");
+        demo(&mut laptop, 900, 17);
+        let old = t.path("oud.wwk");
+        export_all(&mut laptop, &old);
+        let mut coord = t.store("coord.db");
+        merge_file(&mut coord, &old);
+
+        let req = PurgeRequest {
+            older_than: None,
+            dry_run: false,
+            today: Some(day("2040-01-01")),
+        };
+        // The laptop purges, then gets its own old export merged back.
+        let r = retention::purge(&mut laptop, &req).unwrap();
+        assert!(r.households > 100 && r.quotes_deleted > 0 && r.visit_notes > 0);
+        let aggregates_after_purge = aggregates(&laptop);
+        merge_file(&mut laptop, &old);
+        assert_purged_stay_empty(&laptop, "old file into the purged laptop");
+        assert_eq!(aggregates(&laptop), aggregates_after_purge);
+
+        // The coordinator purges, and later merges a newer file from a laptop
+        // that had not purged: older versions of every record, plus one new edit.
+        retention::purge(&mut coord, &req).unwrap();
+        let mut other = t.store("other.db");
+        merge_file(&mut other, &old);
+        let hh: String = other
+            .conn()
+            .query_row(
+                "SELECT id FROM household WHERE street IS NOT NULL ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        // An edit made after the purge: contact details for a purged household.
+        other
+            .set_household_contact(
+                &hh,
+                Some(&Contact {
+                    name: Some("Nieuwe Naam".into()),
+                    phone: Some("0612345678".into()),
+                    email: None,
+                }),
+            )
+            .unwrap();
+        let newer = t.path("nieuwer.wwk");
+        export_all(&mut other, &newer);
+        merge_file(&mut coord, &newer);
+        assert_purged_stay_empty(&coord, "newer file into the purged coordinator");
+        let (purged, name): (bool, Option<String>) = coord
+            .conn()
+            .query_row(
+                "SELECT purged, contact_name FROM household WHERE id = ?1",
+                [&hh],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (purged, name),
+            (true, None),
+            "purged is sticky, also against a newer edit"
+        );
+    }
+}

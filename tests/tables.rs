@@ -290,8 +290,9 @@ fn no_personal_data_in_any_anonymous_table() {
         .find(|s| s.len() > 80)
         .unwrap()
         .clone();
-    let caught =
-        std::panic::catch_unwind(|| assert_no_personal_data(std::slice::from_ref(&story), &personal, "probe"));
+    let caught = std::panic::catch_unwind(|| {
+        assert_no_personal_data(std::slice::from_ref(&story), &personal, "probe")
+    });
     assert!(caught.is_err(), "the scan finds a story");
 
     for level in [TableLevel::Conversation, TableLevel::Check] {

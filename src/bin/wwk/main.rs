@@ -47,6 +47,16 @@ pub enum Command {
     /// Bekijk of laad catalogi (waarden, regelingen, codes)
     #[command(subcommand)]
     Catalog(commands::catalog::Cmd),
+    /// Maak een coördinatorsleutel (age) en toon de publieke sleutel
+    Keygen(commands::keygen::Args),
+    /// Schrijf een versleuteld exportbestand (.wwk) voor de coördinator
+    Export(commands::export::Args),
+    /// Controleer exportbestanden volledig, zonder iets te wijzigen
+    Verify(commands::verify::Args),
+    /// Voeg exportbestanden samen in deze opslag en toon het ontvangstbewijs
+    Merge(commands::merge::Args),
+    /// Bekijk of los conflicten uit samenvoegingen op
+    Conflicts(commands::conflicts::Args),
     /// Anonieme tabel voor analisten (CSV of XLSX): per gebied, gesprek of voorzieningencheck
     Table(commands::table::Args),
     /// Importeer voorzieningenchecks uit een spreadsheet (CSV of XLSX)
@@ -81,6 +91,11 @@ fn main() -> ExitCode {
         Command::Stats(a) => commands::stats::run(&db, a, &out),
         Command::Search(a) => commands::search::run(&db, a, &out),
         Command::Catalog(c) => commands::catalog::run(&db, c, &out),
+        Command::Keygen(a) => commands::keygen::run(a, &out),
+        Command::Export(a) => commands::export::run(&db, a, &out),
+        Command::Verify(a) => commands::verify::run(&db, a, &out),
+        Command::Merge(a) => commands::merge::run(&db, a, &out),
+        Command::Conflicts(a) => commands::conflicts::run(&db, a, &out),
         Command::Report(a) => commands::report::run(&db, a, &out),
         Command::Table(a) => commands::table::run(&db, a, &out),
         Command::ImportChecks(a) => commands::import_checks::run(&db, a, &out),

@@ -114,3 +114,26 @@ impl Out {
         eprintln!("Fout: {}", e.message);
     }
 }
+
+impl From<wijkwaardenkaart::exchange::ExchangeError> for CliError {
+    fn from(e: wijkwaardenkaart::exchange::ExchangeError) -> Self {
+        use wijkwaardenkaart::exchange::ExchangeError;
+        match e {
+            ExchangeError::Store(s) => s.into(),
+            ExchangeError::Domain(d) => d.into(),
+            other => {
+                let exit = if other.is_invalid_input() || matches!(other, ExchangeError::Write(..))
+                {
+                    EXIT_INVALID
+                } else {
+                    EXIT_STORE
+                };
+                CliError {
+                    exit,
+                    code: other.code().into(),
+                    message: other.to_string(),
+                }
+            }
+        }
+    }
+}

@@ -95,7 +95,7 @@ pub fn value_bars(flow: &mut Flow, rows: &[&ValueRow], as_pct: bool) {
     let label_w = 140.0;
     let value_w = 70.0;
     let bar_w = CONTENT_W - label_w - value_w;
-    let row_h = 17.0;
+    let row_h = 15.0;
     let max = rows
         .iter()
         .filter_map(|r| r.named.value())

@@ -7,6 +7,8 @@ use crate::privacy::{format_pct, Cell};
 use crate::report::model::*;
 
 const BODY: f32 = 10.0;
+/// Values in the bar chart (the table lists all of them).
+const CHART_ROWS: usize = 10;
 
 fn pct_or_dash(p: Option<f64>) -> String {
     p.map(format_pct).unwrap_or_else(|| "–".into())
@@ -147,7 +149,11 @@ pub fn map(flow: &mut Flow, m: &ReportModel) {
 }
 
 pub fn values(flow: &mut Flow, m: &ReportModel) {
-    flow.heading("4. Wat bewoners waardevol vinden", 120.0);
+    // Keep the heading with the introduction and the chart.
+    flow.heading(
+        "4. Wat bewoners waardevol vinden",
+        100.0 + 15.0 * CHART_ROWS as f32,
+    );
     let v = match &m.values {
         Section::Shown(v) => v,
         Section::TooFew(t) => return too_few(flow, t),
@@ -167,11 +173,11 @@ pub fn values(flow: &mut Flow, m: &ReportModel) {
         .rows
         .iter()
         .filter(|r| !r.valued.is_suppressed() && !r.concern.is_suppressed())
-        .take(12)
+        .take(CHART_ROWS)
         .collect();
     if !chart.is_empty() {
         // The chart (legend and bars) is kept on one page.
-        flow.subheading("Meest genoemde waarden", 24.0 + 17.0 * chart.len() as f32);
+        flow.subheading("Meest genoemde waarden", 24.0 + 15.0 * chart.len() as f32);
         charts::value_bars(flow, &chart, v.as_pct);
     }
     flow.subheading("Alle waarden", 60.0);

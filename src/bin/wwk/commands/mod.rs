@@ -1,9 +1,13 @@
 //! One module per `wwk` command; shared helpers for passphrases and opening the store.
 
 pub mod catalog;
+pub mod conflicts;
 pub mod demo;
+pub mod export;
 pub mod import_checks;
 pub mod init;
+pub mod keygen;
+pub mod merge;
 pub mod passwd;
 pub mod purge;
 pub mod report;
@@ -12,6 +16,7 @@ pub mod retention;
 pub mod search;
 pub mod stats;
 pub mod table;
+pub mod verify;
 
 use crate::output::CliError;
 use std::path::Path;

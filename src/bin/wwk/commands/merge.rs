@@ -1,0 +1,57 @@
+//! `wwk merge`: merge `.wwk` files into the store in one transaction and print the receipt.
+
+use crate::output::{CliError, Out};
+use std::path::{Path, PathBuf};
+use wijkwaardenkaart::exchange::{merge, MergeOptions, Phase, Source};
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("unlock").required(true).args(["identity", "passphrase_env"])))]
+pub struct Args {
+    /// Een of meer exportbestanden (.wwk), in willekeurige volgorde
+    #[arg(required = true, value_name = "BESTAND")]
+    pub files: Vec<PathBuf>,
+    /// Sleutelbestand van de coördinator (van `wwk keygen` of age-keygen)
+    #[arg(long, value_name = "SLEUTELBESTAND")]
+    pub identity: Option<PathBuf>,
+    /// Het wachtwoord van de bestanden staat in deze omgevingsvariabele
+    #[arg(long, value_name = "VAR")]
+    pub passphrase_env: Option<String>,
+    /// Alleen laten zien wat er zou gebeuren; er wordt niets opgeslagen
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
+    let unlock = super::verify::unlock(&args.identity, &args.passphrase_env)?;
+    let mut store = super::open(db)?;
+    let sources: Vec<Source> = args.files.iter().cloned().map(Source::Path).collect();
+    let mut last = u64::MAX;
+    let receipt = merge(
+        &mut store,
+        &sources,
+        &unlock,
+        &MergeOptions {
+            dry_run: args.dry_run,
+        },
+        &mut |p| {
+            match p.phase {
+                Phase::Checking => {
+                    if let Some(f) = &p.file {
+                        out.note(&format!("… controleren: {f}"));
+                    }
+                }
+                Phase::Applying if p.total > 0 => {
+                    let tenth = p.done * 10 / p.total;
+                    if tenth != last {
+                        last = tenth;
+                        out.note(&format!("… {} van {} records verwerkt", p.done, p.total));
+                    }
+                }
+                _ => {}
+            }
+            true
+        },
+    )?;
+    out.result(&receipt, || receipt.to_text());
+    Ok(())
+}

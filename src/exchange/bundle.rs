@@ -1,0 +1,595 @@
+//! The decrypted content of a `.wwk` file: a one-line manifest followed by the
+//! payload, and the strict decoder that turns untrusted bytes into a [`Bundle`]
+//! (or a Dutch [`Problem`] naming the line). Decoding never looks at a store;
+//! references are checked later in `validate`.
+//!
+//! ```text
+//! {"format":"wijkwaardenkaart-export","format_version":1,…,"payload":{"bytes":N,"sha256":"…"}}\n
+//! {"section":"catalogs","count":2}\n
+//! {"key":"codes","version":"2026.1","data":{…}}\n            one line per catalogue document
+//! {"section":"value_catalog","columns":[…],"children":[],"count":20}\n
+//! ["ontmoeting","Ontmoeting",…]\n                             one JSON array per record
+//! … one section per table, in the fixed order of spec::TABLES …
+//! ```
+
+use super::error::Problem;
+use super::record::{self, json_reason, translate_serde, Rec};
+use super::spec::{TableSpec, TABLES};
+use super::Scope;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+/// Value of `manifest.format`.
+pub const FORMAT: &str = "wijkwaardenkaart-export";
+/// The export format this build writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+/// Value of `manifest.payload.encoding`.
+pub const ENCODING: &str = "wwk-jsonl/1";
+/// Longest manifest line accepted.
+const MAX_MANIFEST: usize = 256 * 1024;
+/// Most catalogue documents one file may carry.
+const MAX_CATALOGS: u64 = 50;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PayloadInfo {
+    pub encoding: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// What a file says about itself; readable with `age -d … | head -1`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: String,
+    pub format_version: u64,
+    pub app_version: String,
+    pub schema_version: i64,
+    pub source_device: String,
+    pub device_name: String,
+    pub worker: String,
+    pub team: String,
+    pub exported_at: String,
+    pub scope: Scope,
+    /// Records per table (children not counted separately).
+    pub counts: BTreeMap<String, u64>,
+    /// Catalogue versions in the exporting store (`codes`, `regulations-2026`, `values`).
+    pub catalog_versions: BTreeMap<String, String>,
+    pub payload: PayloadInfo,
+}
+
+/// A catalogue document carried in the file (codes, regulations of one year).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogDoc {
+    pub key: String,
+    pub version: String,
+    /// The catalogue JSON, as `catalog::load_file` takes it.
+    pub json: String,
+    pub line: u64,
+}
+
+/// A decoded record with the line it came from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub rec: Rec,
+    pub line: u64,
+}
+
+/// A fully decoded and checked file content.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub manifest: Manifest,
+    pub catalogs: Vec<CatalogDoc>,
+    /// Records per table, indexed like [`TABLES`].
+    pub tables: Vec<Vec<Entry>>,
+}
+
+impl Bundle {
+    pub fn payload_sha256(&self) -> &str {
+        &self.manifest.payload.sha256
+    }
+
+    pub fn record_count(&self) -> u64 {
+        self.tables.iter().map(|t| t.len() as u64).sum()
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionHeader {
+    section: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    children: Option<Vec<(String, Vec<String>)>>,
+    count: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogLine {
+    key: String,
+    version: String,
+    data: serde_json::Value,
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+/// Builds the payload section by section.
+pub struct PayloadWriter {
+    buf: Vec<u8>,
+    counts: BTreeMap<String, u64>,
+    next_table: usize,
+}
+
+impl PayloadWriter {
+    pub fn new(catalogs: &[CatalogDoc]) -> PayloadWriter {
+        let mut buf = Vec::with_capacity(1 << 20);
+        write_line(
+            &mut buf,
+            &SectionHeader {
+                section: "catalogs".into(),
+                columns: vec![],
+                children: None,
+                count: catalogs.len() as u64,
+            },
+        );
+        for doc in catalogs {
+            let data: serde_json::Value =
+                serde_json::from_str(&doc.json).expect("catalogue documents are valid JSON");
+            write_line(
+                &mut buf,
+                &CatalogLine {
+                    key: doc.key.clone(),
+                    version: doc.version.clone(),
+                    data,
+                },
+            );
+        }
+        PayloadWriter {
+            buf,
+            counts: BTreeMap::new(),
+            next_table: 0,
+        }
+    }
+
+    /// Appends a table section; `lines` holds `count` encoded records, each ending in `\n`.
+    pub fn table(&mut self, spec: &TableSpec, count: u64, lines: &[u8]) {
+        assert_eq!(
+            TABLES[self.next_table].name, spec.name,
+            "tables are written in spec order"
+        );
+        self.next_table += 1;
+        write_line(&mut self.buf, &header(spec, count));
+        self.buf.extend_from_slice(lines);
+        self.counts.insert(spec.name.to_string(), count);
+    }
+
+    /// The payload bytes and the per-table counts.
+    pub fn finish(self) -> (Vec<u8>, BTreeMap<String, u64>) {
+        assert_eq!(self.next_table, TABLES.len(), "every table is written");
+        (self.buf, self.counts)
+    }
+}
+
+fn header(spec: &TableSpec, count: u64) -> SectionHeader {
+    SectionHeader {
+        section: spec.name.to_string(),
+        columns: spec.cols.iter().map(|c| c.name.to_string()).collect(),
+        children: Some(
+            spec.children
+                .iter()
+                .map(|ch| {
+                    (
+                        ch.name.to_string(),
+                        ch.cols.iter().map(|c| c.name.to_string()).collect(),
+                    )
+                })
+                .collect(),
+        ),
+        count,
+    }
+}
+
+fn write_line<T: Serialize>(buf: &mut Vec<u8>, v: &T) {
+    serde_json::to_writer(&mut *buf, v).expect("serialisable");
+    buf.push(b'\n');
+}
+
+/// SHA-256 of the payload, lowercase hex.
+pub fn payload_hash(payload: &[u8]) -> String {
+    hex::encode(Sha256::digest(payload))
+}
+
+/// The plaintext of a file: manifest line + payload.
+pub fn plaintext(manifest: &Manifest, payload: &[u8]) -> Vec<u8> {
+    let mut out = serde_json::to_vec(manifest).expect("serialisable");
+    out.push(b'\n');
+    out.extend_from_slice(payload);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+/// Splits off the next line (without its `\n`); `None` at the end.
+struct Lines<'a> {
+    rest: &'a [u8],
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn next(&mut self) -> Result<Option<&'a [u8]>, Problem> {
+        if self.rest.is_empty() {
+            return Ok(None);
+        }
+        self.line += 1;
+        match memchr(b'\n', self.rest) {
+            Some(i) => {
+                let (l, r) = self.rest.split_at(i);
+                self.rest = &r[1..];
+                Ok(Some(l))
+            }
+            None => Err(Problem::Payload {
+                line: self.line,
+                reason: "de laatste regel is niet afgesloten (bestand onvolledig?)".into(),
+            }),
+        }
+    }
+
+    fn expect(&mut self, what: &str) -> Result<&'a [u8], Problem> {
+        match self.next()? {
+            Some(l) => Ok(l),
+            None => Err(Problem::Payload {
+                line: self.line + 1,
+                reason: format!("het bestand houdt op waar {what} werd verwacht"),
+            }),
+        }
+    }
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|b| *b == needle)
+}
+
+/// Reads only the format fields, so a future format gets a clear refusal
+/// instead of a complaint about unknown fields.
+fn check_format(line: &[u8]) -> Result<(), Problem> {
+    let v: serde_json::Value = serde_json::from_slice(line).map_err(|e| {
+        Problem::NotBundle(format!("geen leesbare inhoudsopgave ({})", json_reason(&e)))
+    })?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| Problem::NotBundle("de inhoudsopgave is geen object".into()))?;
+    if obj.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(Problem::NotBundle(
+            "het veld \"format\" ontbreekt of is onjuist".into(),
+        ));
+    }
+    let version = obj
+        .get("format_version")
+        .and_then(|v| v.as_u64())
+        .ok_or_else(|| {
+            Problem::Manifest("veld \"format_version\" ontbreekt of is geen getal".into())
+        })?;
+    if version > FORMAT_VERSION {
+        return Err(Problem::NewerFormat {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if version < FORMAT_VERSION {
+        return Err(Problem::OlderFormat { found: version });
+    }
+    Ok(())
+}
+
+fn bad_manifest(reason: impl Into<String>) -> Problem {
+    Problem::Manifest(reason.into())
+}
+
+fn check_text(field: &str, s: &str, min: usize, max: usize) -> Result<(), Problem> {
+    let n = s.chars().count();
+    if n < min || n > max || s.chars().any(char::is_control) {
+        return Err(bad_manifest(format!(
+            "veld \"{field}\" is leeg, te lang of bevat stuurtekens"
+        )));
+    }
+    Ok(())
+}
+
+fn check_manifest(m: &Manifest) -> Result<(), Problem> {
+    check_text("app_version", &m.app_version, 1, 50)?;
+    check_text("source_device", &m.source_device, 1, 100)?;
+    check_text("device_name", &m.device_name, 0, 200)?;
+    check_text("worker", &m.worker, 0, 200)?;
+    check_text("team", &m.team, 0, 200)?;
+    if m.schema_version < 1 {
+        return Err(bad_manifest("veld \"schema_version\" is ongeldig"));
+    }
+    if chrono::DateTime::parse_from_rfc3339(&m.exported_at).is_err() {
+        return Err(bad_manifest("veld \"exported_at\" is geen geldig tijdstip"));
+    }
+    if m.payload.encoding != ENCODING {
+        return Err(bad_manifest(format!(
+            "onbekende codering \"{}\"",
+            record::clip(&m.payload.encoding)
+        )));
+    }
+    let h = &m.payload.sha256;
+    if h.len() != 64
+        || !h
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(bad_manifest("veld \"payload.sha256\" is geen SHA-256"));
+    }
+    if m.catalog_versions.len() > MAX_CATALOGS as usize {
+        return Err(bad_manifest("te veel catalogusversies"));
+    }
+    for (k, v) in &m.catalog_versions {
+        check_text("catalog_versions", k, 1, 60)?;
+        check_text("catalog_versions", v, 1, 60)?;
+    }
+    for name in m.counts.keys() {
+        if !TABLES.iter().any(|t| t.name == name) {
+            return Err(bad_manifest(format!(
+                "onbekende tabel \"{}\" in \"counts\"",
+                record::clip(name)
+            )));
+        }
+    }
+    for (field, v) in [
+        ("scope.area", &m.scope.area),
+        ("scope.campaign", &m.scope.campaign),
+        ("scope.since", &m.scope.since),
+    ] {
+        if let Some(v) = v {
+            check_text(field, v, 1, 60)?;
+        }
+    }
+    Ok(())
+}
+
+fn parse_header(line: &[u8], at: u64) -> Result<SectionHeader, Problem> {
+    serde_json::from_slice(line).map_err(|e| Problem::Payload {
+        line: at,
+        reason: format!("ongeldige sectiekop: {}", json_reason(&e)),
+    })
+}
+
+fn check_header(h: &SectionHeader, spec: &TableSpec, at: u64) -> Result<(), Problem> {
+    let want = header(spec, h.count);
+    let bad = |reason: String| Problem::Payload { line: at, reason };
+    if h.section != spec.name {
+        return Err(bad(format!(
+            "sectie \"{}\" verwacht, gevonden \"{}\"",
+            spec.name,
+            record::clip(&h.section)
+        )));
+    }
+    if h.columns != want.columns || h.children != want.children {
+        return Err(bad(format!(
+            "de kolommen van sectie \"{}\" wijken af van dit exportformaat",
+            spec.name
+        )));
+    }
+    Ok(())
+}
+
+fn parse_catalog(line: &[u8], at: u64) -> Result<CatalogDoc, Problem> {
+    let c: CatalogLine = serde_json::from_slice(line).map_err(|e| Problem::Payload {
+        line: at,
+        reason: format!("ongeldige catalogusregel: {}", json_reason(&e)),
+    })?;
+    let bad = |reason: String| Problem::Catalog {
+        key: record::clip(&c.key),
+        reason,
+    };
+    let json = c.data.to_string();
+    let cat = crate::catalog::LoadedCatalog::parse(&json).map_err(|e| bad(e.to_string()))?;
+    let key = match &cat {
+        crate::catalog::LoadedCatalog::Regulations(r) => format!("regulations-{}", r.year),
+        crate::catalog::LoadedCatalog::Codes(_) => "codes".to_string(),
+        crate::catalog::LoadedCatalog::Values(_) => {
+            return Err(bad(
+                "waarden reizen als records, niet als catalogusdocument".into(),
+            ))
+        }
+    };
+    if key != c.key || cat.version() != c.version {
+        return Err(bad(format!(
+            "sleutel of versie klopt niet met de inhoud ({key} {})",
+            cat.version()
+        )));
+    }
+    Ok(CatalogDoc {
+        key,
+        version: c.version,
+        json,
+        line: at,
+    })
+}
+
+/// Decodes and checks a decrypted file: format, manifest, checksum, every
+/// section and record, and duplicates within the file.
+pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {
+    if plain.is_empty() {
+        return Err(Problem::NotBundle("de versleutelde inhoud is leeg".into()));
+    }
+    let nl = memchr(b'\n', &plain[..plain.len().min(MAX_MANIFEST)])
+        .ok_or_else(|| Problem::NotBundle("geen inhoudsopgave gevonden".into()))?;
+    let (mline, rest) = (&plain[..nl], &plain[nl + 1..]);
+    check_format(mline)?;
+    let manifest: Manifest = serde_json::from_slice(mline).map_err(|e| {
+        Problem::Manifest(match e.classify() {
+            serde_json::error::Category::Data => {
+                let msg = e.to_string();
+                translate_serde(msg.split(" at line ").next().unwrap_or(&msg))
+            }
+            _ => json_reason(&e),
+        })
+    })?;
+    check_manifest(&manifest)?;
+    if rest.len() as u64 != manifest.payload.bytes {
+        return Err(if (rest.len() as u64) < manifest.payload.bytes {
+            Problem::Payload {
+                line: 2,
+                reason: format!(
+                    "de inhoud is korter dan de inhoudsopgave aangeeft ({} van {} bytes)",
+                    rest.len(),
+                    manifest.payload.bytes
+                ),
+            }
+        } else {
+            Problem::Checksum
+        });
+    }
+    // Large payloads are hashed on a second core while they are parsed; a
+    // checksum mismatch is reported before any problem the parser found.
+    let (hash, parsed) = if rest.len() > PARALLEL_HASH_BYTES {
+        std::thread::scope(|s| {
+            let h = s.spawn(|| payload_hash(rest));
+            let parsed = parse_payload(&manifest, rest);
+            (
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                parsed,
+            )
+        })
+    } else {
+        let hash = payload_hash(rest);
+        if hash != manifest.payload.sha256 {
+            return Err(Problem::Checksum);
+        }
+        (hash, parse_payload(&manifest, rest))
+    };
+    if hash != manifest.payload.sha256 {
+        return Err(Problem::Checksum);
+    }
+    let (catalogs, tables) = parsed?;
+    Ok(Bundle {
+        manifest,
+        catalogs,
+        tables,
+    })
+}
+
+/// Payloads larger than this are hashed in parallel with parsing.
+const PARALLEL_HASH_BYTES: usize = 1 << 20;
+
+type Parsed = (Vec<CatalogDoc>, Vec<Vec<Entry>>);
+
+/// Parses and checks the payload sections (after the manifest was read).
+fn parse_payload(manifest: &Manifest, rest: &[u8]) -> Result<Parsed, Problem> {
+    if let Err(e) = std::str::from_utf8(rest) {
+        let line = 2 + rest[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        return Err(Problem::Payload {
+            line,
+            reason: "ongeldige UTF-8-tekens".into(),
+        });
+    }
+    let mut lines = Lines { rest, line: 1 };
+
+    // Catalogue documents.
+    let at = lines.line + 1;
+    let h = parse_header(lines.expect("de cataloguskop")?, at)?;
+    if h.section != "catalogs" || !h.columns.is_empty() || h.children.is_some() {
+        return Err(Problem::Payload {
+            line: at,
+            reason: "sectie \"catalogs\" verwacht".into(),
+        });
+    }
+    if h.count > MAX_CATALOGS {
+        return Err(Problem::Payload {
+            line: at,
+            reason: "te veel catalogusdocumenten".into(),
+        });
+    }
+    let mut catalogs: Vec<CatalogDoc> = Vec::new();
+    for _ in 0..h.count {
+        let at = lines.line + 1;
+        let doc = parse_catalog(lines.expect("een catalogusdocument")?, at)?;
+        if catalogs.iter().any(|c| c.key == doc.key) {
+            return Err(Problem::Catalog {
+                key: doc.key,
+                reason: "komt twee keer voor".into(),
+            });
+        }
+        catalogs.push(doc);
+    }
+
+    // Tables.
+    let mut tables = Vec::with_capacity(TABLES.len());
+    let mut quote_ids: HashMap<String, u64> = HashMap::new();
+    for spec in &TABLES {
+        let at = lines.line + 1;
+        let h = parse_header(lines.expect(&format!("sectie \"{}\"", spec.name))?, at)?;
+        check_header(&h, spec, at)?;
+        if manifest.counts.get(spec.name).copied().unwrap_or(0) != h.count {
+            return Err(Problem::Manifest(format!(
+                "aantal records voor \"{}\" klopt niet met de inhoud",
+                spec.name
+            )));
+        }
+        // Every record takes at least a few bytes, so the count is bounded by the payload.
+        let mut entries = Vec::with_capacity(h.count.min(rest.len() as u64 / 8) as usize);
+        let mut seen: HashMap<String, u64> = HashMap::with_capacity(entries.capacity());
+        for _ in 0..h.count {
+            let line = lines.line + 1;
+            let bytes = lines.expect(&format!("een record van \"{}\"", spec.name))?;
+            let rec = record::decode(spec, bytes).map_err(|reason| {
+                let id = first_string(bytes);
+                Problem::Record {
+                    line,
+                    what: spec.what,
+                    id,
+                    reason,
+                }
+            })?;
+            if let Some(first) = seen.insert(rec.id().to_string(), line) {
+                return Err(Problem::DuplicateId {
+                    what: spec.what,
+                    id: rec.id().to_string(),
+                    first,
+                    line,
+                });
+            }
+            if spec.name == "conversation" {
+                for q in &rec.children[2] {
+                    if let Some(first) = quote_ids.insert(q[0].text().to_string(), line) {
+                        return Err(Problem::DuplicateId {
+                            what: "citaat",
+                            id: q[0].text().to_string(),
+                            first,
+                            line,
+                        });
+                    }
+                }
+            }
+            entries.push(Entry { rec, line });
+        }
+        tables.push(entries);
+    }
+    if lines.next()?.is_some() {
+        return Err(Problem::Payload {
+            line: lines.line,
+            reason: "onverwachte gegevens na de laatste sectie".into(),
+        });
+    }
+    Ok((catalogs, tables))
+}
+
+/// The first string in a record line, for naming a record that failed to decode.
+fn first_string(line: &[u8]) -> String {
+    let s = String::from_utf8_lossy(&line[..line.len().min(200)]);
+    s.split('"')
+        .nth(1)
+        .map(record::clip)
+        .unwrap_or_else(|| "?".into())
+}

@@ -1,0 +1,694 @@
+//! Verify and merge: decrypt and check every offered file first, then apply
+//! all of them in one transaction, record per record, with the merge rule:
+//!
+//! - identity by id; a record not in the store is new;
+//! - the same version again is a duplicate (no change);
+//! - otherwise the version with the greater (`updated_at`, `device_id`) wins
+//!   (ties broken by content hash), so tombstones win over older edits;
+//! - an older version from the device that wrote the current one is
+//!   superseded ("geweigerd"); a differing version from another device is a
+//!   conflict: the winner is kept, the loser goes into `merge_conflict`
+//!   (at most one row per device: its newest losing version);
+//! - `purged` is sticky: once any side is purged, personal fields stay erased;
+//!   max-register columns (`household.last_contact`) take the maximum.
+//!
+//! Per record this is a join of per-device newest versions, so the result is
+//! the same in any order, in any grouping, and merging a file twice changes
+//! nothing.
+
+use super::bundle::Bundle;
+use super::error::{ExchangeError, Problem};
+use super::keys::{Opener, Unlock};
+use super::receipt::{Counts, FileReceipt, FileSummary, MergeReceipt, Outcome, VerifyReport};
+use super::record::{self, cmp_versions, erase_personal, same_content, same_version, Rec};
+use super::spec::{TableSpec, TABLES};
+use super::validate::{self, Loaded};
+use super::value::{max_val, Val};
+use super::{report, Phase, Progress, Source};
+use crate::store::Store;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashSet};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeOptions {
+    /// Run the whole merge and report, then roll back.
+    pub dry_run: bool,
+}
+
+/// Decrypts, decodes and checks every file; nothing is written.
+fn load_all(
+    conn: &Connection,
+    sources: &[Source],
+    unlock: &Unlock,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<Vec<Loaded>, ExchangeError> {
+    if sources.is_empty() {
+        return Err(ExchangeError::NoFiles);
+    }
+    let opener = Opener::new(unlock)?;
+    let total = sources.len() as u64;
+    // Files are decrypted and decoded on several cores, a few at a time; the
+    // first failing file in the given order is reported.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let mut bundles = Vec::with_capacity(sources.len());
+    for (c, chunk) in sources.chunks(threads).enumerate() {
+        report(
+            progress,
+            Phase::Checking,
+            (c * threads) as u64,
+            total,
+            Some(&chunk[0].name()),
+        )?;
+        let results: Vec<Result<Bundle, ExchangeError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|src| {
+                    let opener = &opener;
+                    s.spawn(move || decode_source(opener, src))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for r in results {
+            bundles.push(r?);
+        }
+    }
+    let mut out = Vec::with_capacity(sources.len());
+    for (src, bundle) in sources.iter().zip(bundles) {
+        let name = src.name();
+        let already: Option<String> = conn
+            .query_row(
+                "SELECT merged_at FROM exchange_merge WHERE payload_sha256 = ?1 ORDER BY id LIMIT 1",
+                [bundle.payload_sha256()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        out.push(Loaded {
+            name,
+            bundle,
+            already,
+        });
+    }
+    report(progress, Phase::Checking, total, total, None)?;
+    validate::check_references(conn, &out)?;
+    Ok(out)
+}
+
+fn decode_source(opener: &Opener, src: &Source) -> Result<Bundle, ExchangeError> {
+    let name = src.name();
+    let bytes = src.read()?;
+    let plain = opener
+        .decrypt(&bytes)
+        .map_err(|p| ExchangeError::file(&name, p))?;
+    drop(bytes);
+    super::bundle::decode(&plain).map_err(|p| ExchangeError::file(&name, p))
+}
+
+/// Full validation of the files against the store; changes nothing.
+pub fn verify(
+    store: &Store,
+    sources: &[Source],
+    unlock: &Unlock,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<VerifyReport, ExchangeError> {
+    let files = load_all(store.conn(), sources, unlock, progress)?;
+    Ok(VerifyReport {
+        files: files
+            .iter()
+            .map(|f| FileSummary::of(&f.name, &f.bundle, f.already.clone()))
+            .collect(),
+    })
+}
+
+/// Merges the files into the store in one transaction and returns the receipt.
+pub fn merge(
+    store: &mut Store,
+    sources: &[Source],
+    unlock: &Unlock,
+    opts: &MergeOptions,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<MergeReceipt, ExchangeError> {
+    let files = load_all(store.conn(), sources, unlock, progress)?;
+    super::with_large_cache(store, |store| merge_loaded(store, &files, opts, progress))
+}
+
+fn merge_loaded(
+    store: &mut Store,
+    files: &[Loaded],
+    opts: &MergeOptions,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<MergeReceipt, ExchangeError> {
+    let profile = store.profile().clone();
+    let stamper = store.stamper();
+    let merged_at = crate::util::now_rfc3339();
+    let tx = store.conn_mut().transaction()?;
+    let mut receipt = apply(&tx, files, &merged_at, progress)?;
+    receipt.dry_run = opts.dry_run;
+    if opts.dry_run {
+        // Dropping the transaction rolls everything back.
+        return Ok(receipt);
+    }
+    crate::store::audit_in(&tx, &profile, "merge", &receipt.audit_detail())?;
+    if let Some(max) = max_incoming_hlc(files) {
+        stamper.observe(&max);
+    }
+    stamper.persist(&tx)?;
+    tx.commit()?;
+    Ok(receipt)
+}
+
+/// The greatest `updated_at` in the files (the store's clock moves past it).
+fn max_incoming_hlc(files: &[Loaded]) -> Option<String> {
+    files
+        .iter()
+        .flat_map(|f| {
+            TABLES
+                .iter()
+                .zip(&f.bundle.tables)
+                .flat_map(|(spec, entries)| entries.iter().map(move |e| e.rec.updated_at(spec)))
+        })
+        .max()
+        .map(str::to_string)
+}
+
+/// SQL for one table, built once per merge.
+struct TableSql {
+    select: String,
+    insert: String,
+    update: String,
+    child_select: Vec<String>,
+    child_insert: Vec<String>,
+    child_delete: Vec<String>,
+}
+
+impl TableSql {
+    fn new(spec: &TableSpec) -> TableSql {
+        let cols = spec.column_list();
+        let marks = (1..=spec.cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sets = spec
+            .cols
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, c)| format!("{} = ?{}", c.name, i + 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        TableSql {
+            select: format!("SELECT {cols} FROM {} WHERE id = ?1", spec.name),
+            insert: format!("INSERT INTO {} ({cols}) VALUES ({marks})", spec.name),
+            update: format!("UPDATE {} SET {sets} WHERE id = ?1", spec.name),
+            child_select: spec
+                .children
+                .iter()
+                .map(|ch| {
+                    format!(
+                        "SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}",
+                        ch.column_list(),
+                        ch.table,
+                        ch.parent,
+                        ch.order_by()
+                    )
+                })
+                .collect(),
+            child_insert: spec
+                .children
+                .iter()
+                .map(|ch| {
+                    let marks = (2..=ch.cols.len() + 1)
+                        .map(|i| format!("?{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    format!(
+                        "INSERT INTO {} ({}, {}) VALUES (?1, {marks})",
+                        ch.table,
+                        ch.parent,
+                        ch.column_list()
+                    )
+                })
+                .collect(),
+            child_delete: spec
+                .children
+                .iter()
+                .map(|ch| format!("DELETE FROM {} WHERE {} = ?1", ch.table, ch.parent))
+                .collect(),
+        }
+    }
+}
+
+/// A table being merged.
+struct Table<'a> {
+    idx: usize,
+    spec: &'static TableSpec,
+    sql: &'a TableSql,
+}
+
+fn load_main(conn: &Connection, t: &Table, id: &str) -> Result<Option<Rec>, ExchangeError> {
+    let n = t.spec.cols.len();
+    let vals = conn
+        .prepare_cached(&t.sql.select)?
+        .query_row([id], |r| {
+            (0..n)
+                .map(|i| r.get::<_, Val>(i))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .optional()?;
+    let Some(vals) = vals else { return Ok(None) };
+    let mut children = Vec::with_capacity(t.spec.children.len());
+    for (ch, sql) in t.spec.children.iter().zip(&t.sql.child_select) {
+        let w = ch.cols.len();
+        let rows = conn
+            .prepare_cached(sql)?
+            .query_map([id], |r| {
+                (0..w)
+                    .map(|i| r.get::<_, Val>(i))
+                    .collect::<Result<Vec<_>, _>>()
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        children.push(rows);
+    }
+    Ok(Some(Rec { vals, children }))
+}
+
+fn write_children(conn: &Connection, t: &Table, rec: &Rec) -> Result<(), ExchangeError> {
+    for (k, rows) in rec.children.iter().enumerate() {
+        let mut stmt = conn.prepare_cached(&t.sql.child_insert[k])?;
+        for row in rows {
+            let mut p: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(row.len() + 1);
+            p.push(&rec.vals[0]);
+            p.extend(row.iter().map(|v| v as &dyn rusqlite::ToSql));
+            stmt.execute(p.as_slice())?;
+        }
+    }
+    Ok(())
+}
+
+fn insert(conn: &Connection, t: &Table, rec: &Rec) -> Result<(), ExchangeError> {
+    conn.prepare_cached(&t.sql.insert)?
+        .execute(rusqlite::params_from_iter(rec.vals.iter()))?;
+    write_children(conn, t, rec)
+}
+
+fn update(conn: &Connection, t: &Table, rec: &Rec, old: &Rec) -> Result<(), ExchangeError> {
+    if rec.vals != old.vals {
+        conn.prepare_cached(&t.sql.update)?
+            .execute(rusqlite::params_from_iter(rec.vals.iter()))?;
+    }
+    if rec.children != old.children {
+        for sql in &t.sql.child_delete {
+            conn.prepare_cached(sql)?.execute([rec.id()])?;
+        }
+        write_children(conn, t, rec)?;
+    }
+    Ok(())
+}
+
+/// A stored losing version.
+#[derive(Debug, Clone)]
+pub(crate) struct Loser {
+    pub device: String,
+    pub rec: Rec,
+    pub origin: &'static str,
+    /// Changed in this merge; `None` = delete.
+    pub dirty: bool,
+}
+
+pub(crate) fn load_losers(
+    conn: &Connection,
+    spec: &TableSpec,
+    id: &str,
+) -> Result<Vec<Loser>, ExchangeError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT device_id, version, origin FROM merge_conflict WHERE table_name = ?1 AND record_id = ?2 ORDER BY device_id",
+    )?;
+    let rows = stmt
+        .query_map(params![spec.name, id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(device, version, origin)| {
+            let rec = record::decode(spec, version.as_bytes()).map_err(|e| {
+                ExchangeError::Domain(crate::domain::DomainError::Invalid(format!(
+                    "opgeslagen conflictversie van {} {id} is onleesbaar: {e}",
+                    spec.what
+                )))
+            })?;
+            Ok(Loser {
+                device,
+                rec,
+                origin: if origin == "local" {
+                    "local"
+                } else {
+                    "incoming"
+                },
+                dirty: false,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn save_loser(
+    conn: &Connection,
+    spec: &TableSpec,
+    l: &Loser,
+    file: &str,
+    now: &str,
+    status: &str,
+) -> Result<(), ExchangeError> {
+    // Max-register columns merge into the current version; a losing version
+    // does not keep its own value (that would depend on merge order).
+    let mut rec = l.rec.clone();
+    if let Some(i) = spec.max_col() {
+        rec.vals[i] = Val::Null;
+    }
+    conn.prepare_cached(
+        "INSERT INTO merge_conflict(table_name, record_id, device_id, updated_at, version, origin, detected_at, merge_file, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(table_name, record_id, device_id) DO UPDATE SET updated_at = excluded.updated_at,
+           version = excluded.version, origin = excluded.origin, detected_at = excluded.detected_at,
+           merge_file = excluded.merge_file, status = excluded.status, resolution = NULL, resolved_at = NULL",
+    )?
+    .execute(params![
+        spec.name,
+        rec.id(),
+        l.device,
+        rec.updated_at(spec),
+        record::encode_to_string(spec, &rec),
+        l.origin,
+        now,
+        file,
+        status
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn delete_loser(
+    conn: &Connection,
+    spec: &TableSpec,
+    id: &str,
+    device: &str,
+) -> Result<(), ExchangeError> {
+    conn.prepare_cached(
+        "DELETE FROM merge_conflict WHERE table_name = ?1 AND record_id = ?2 AND device_id = ?3",
+    )?
+    .execute(params![spec.name, id, device])?;
+    Ok(())
+}
+
+/// The newest `updated_at` from `device` this store held for the record
+/// before another device's write replaced it (see `merge_base`).
+fn base_stamp(
+    conn: &Connection,
+    spec: &TableSpec,
+    id: &str,
+    device: &str,
+) -> Result<Option<String>, ExchangeError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT updated_at FROM merge_base WHERE table_name = ?1 AND record_id = ?2 AND device_id = ?3",
+        )?
+        .query_row(params![spec.name, id, device], |r| r.get(0))
+        .optional()?)
+}
+
+/// Merges one incoming version into the store.
+fn merge_record(
+    conn: &Connection,
+    t: &Table,
+    incoming: &Rec,
+    file: &str,
+    now: &str,
+    conflicted: &mut HashSet<(usize, String)>,
+    known_ids: &mut Option<HashSet<String>>,
+) -> Result<Outcome, ExchangeError> {
+    let spec = t.spec;
+    let mut v = incoming.clone();
+    // With the table's ids at hand, a record that is certainly new needs no lookup.
+    let certainly_new = known_ids
+        .as_mut()
+        .is_some_and(|ids| ids.insert(v.id().to_string()));
+    let old = if certainly_new {
+        None
+    } else {
+        load_main(conn, t, v.id())?
+    };
+    let Some(old) = old else {
+        if v.is_purged(spec) {
+            erase_personal(spec, &mut v);
+        }
+        insert(conn, t, &v)?;
+        return Ok(Outcome::New);
+    };
+    let purged = old.is_purged(spec) || v.is_purged(spec);
+    let mut main = old.clone();
+    if purged {
+        erase_personal(spec, &mut v);
+        erase_personal(spec, &mut main);
+    }
+    if let Some(i) = spec.max_col() {
+        let m = max_val(&main.vals[i], &v.vals[i]);
+        main.vals[i] = m.clone();
+        v.vals[i] = m;
+    }
+    let key = (t.idx, v.id().to_string());
+    let mut losers = if conflicted.contains(&key) {
+        load_losers(conn, spec, v.id())?
+    } else {
+        Vec::new()
+    };
+    let mut removed: Vec<String> = Vec::new();
+    if purged {
+        for l in &mut losers {
+            let before = l.rec.clone();
+            erase_personal(spec, &mut l.rec);
+            l.dirty |= l.rec != before;
+        }
+    }
+    let vdev = v.device_id(spec).to_string();
+    let mdev = main.device_id(spec).to_string();
+    let known = losers.iter().position(|l| l.device == vdev);
+    let outcome = if same_version(spec, &v, &main) {
+        Outcome::Duplicate
+    } else if let Some(k) = known.filter(|k| {
+        let l = &losers[*k].rec;
+        same_version(spec, l, &v) || cmp_versions(spec, l, &v) == Ordering::Greater
+    }) {
+        if same_version(spec, &losers[k].rec, &v) {
+            Outcome::Duplicate
+        } else {
+            Outcome::Rejected
+        }
+    } else if vdev == mdev && cmp_versions(spec, &v, &main) == Ordering::Less {
+        Outcome::Rejected
+    } else if let Some(base) =
+        base_stamp(conn, spec, v.id(), &vdev)?.filter(|b| v.updated_at(spec) <= b.as_str())
+    {
+        // This store already held this version (or a newer one from that
+        // device) before a write from another device replaced it.
+        if v.updated_at(spec) == base {
+            Outcome::Duplicate
+        } else {
+            Outcome::Rejected
+        }
+    } else if cmp_versions(spec, &v, &main) == Ordering::Greater {
+        let outcome = if vdev == mdev || same_content(spec, &v, &main) {
+            Outcome::Updated
+        } else {
+            Outcome::Conflict
+        };
+        if vdev != mdev {
+            // The old winner is kept as its device's newest losing version.
+            losers.retain(|l| l.device != mdev);
+            losers.push(Loser {
+                device: mdev.clone(),
+                rec: main.clone(),
+                origin: "local",
+                dirty: true,
+            });
+        }
+        if let Some(k) = losers.iter().position(|l| l.device == vdev) {
+            removed.push(losers.remove(k).device);
+        }
+        main = v;
+        outcome
+    } else {
+        // Loses against the current version, from another device, and newer
+        // than anything known from that device.
+        let outcome = if same_content(spec, &v, &main) {
+            Outcome::Duplicate
+        } else {
+            Outcome::Conflict
+        };
+        losers.retain(|l| l.device != vdev);
+        losers.push(Loser {
+            device: vdev,
+            rec: v,
+            origin: "incoming",
+            dirty: true,
+        });
+        outcome
+    };
+    let changed = main != old;
+    if changed {
+        update(conn, t, &main, &old)?;
+    }
+    for device in removed {
+        delete_loser(conn, spec, main.id(), &device)?;
+    }
+    for l in losers.iter().filter(|l| l.dirty) {
+        save_loser(conn, spec, l, file, now, "open")?;
+        conflicted.insert(key.clone());
+    }
+    Ok(match outcome {
+        Outcome::Duplicate | Outcome::Rejected if changed => Outcome::Updated,
+        o => o,
+    })
+}
+
+/// Incoming records per table above which the table's ids are loaded at once.
+#[cfg(not(test))]
+const BULK_LOOKUP: usize = 2000;
+/// Low in unit tests, so the property tests cover both ways of looking up.
+#[cfg(test)]
+const BULK_LOOKUP: usize = 2;
+
+/// Applies decoded files inside the caller's transaction and writes the
+/// merge bookkeeping. Used by [`merge`] and by the property tests.
+pub(crate) fn apply(
+    conn: &Connection,
+    files: &[Loaded],
+    merged_at: &str,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<MergeReceipt, ExchangeError> {
+    // Catalogue documents first, so every code the records use exists.
+    let plan = validate::catalog_plan(conn, files)?;
+    let mut catalogs_applied = Vec::new();
+    for (file, doc) in &plan {
+        crate::catalog::load_file(conn, &doc.json).map_err(|e| {
+            ExchangeError::file(
+                file,
+                Problem::Catalog {
+                    key: doc.key.clone(),
+                    reason: e.to_string(),
+                },
+            )
+        })?;
+        catalogs_applied.push(format!("{} {}", doc.key, doc.version));
+    }
+    let mut conflicted: HashSet<(usize, String)> = HashSet::new();
+    {
+        let mut stmt = conn.prepare("SELECT table_name, record_id FROM merge_conflict")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (table, id) = row?;
+            if let Some(i) = TABLES.iter().position(|t| t.name == table) {
+                conflicted.insert((i, id));
+            }
+        }
+    }
+    let total: u64 = files.iter().map(|f| f.bundle.record_count()).sum();
+    // Payloads merged before, or earlier in this batch, are not applied again.
+    let mut first_seen: HashSet<&str> = HashSet::new();
+    let skip: Vec<bool> = files
+        .iter()
+        .map(|f| !first_seen.insert(f.bundle.payload_sha256()) || f.already.is_some())
+        .collect();
+    let mut done = 0u64;
+    let mut per_file: Vec<BTreeMap<String, Counts>> = vec![BTreeMap::new(); files.len()];
+    for (ti, spec) in TABLES.iter().enumerate() {
+        let sql = TableSql::new(spec);
+        let t = Table {
+            idx: ti,
+            spec,
+            sql: &sql,
+        };
+        // For large merges, load the table's ids once instead of looking up
+        // every incoming record.
+        let incoming: usize = files
+            .iter()
+            .zip(&skip)
+            .filter(|(_, s)| !**s)
+            .map(|(f, _)| f.bundle.tables[ti].len())
+            .sum();
+        let mut known_ids = if incoming > BULK_LOOKUP {
+            let mut stmt = conn.prepare(&format!("SELECT id FROM {}", spec.name))?;
+            let ids = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<HashSet<_>, _>>()?;
+            Some(ids)
+        } else {
+            None
+        };
+        for (fi, f) in files.iter().enumerate() {
+            let counts = per_file[fi].entry(spec.name.to_string()).or_default();
+            if skip[fi] {
+                // Merged before: merging is idempotent and the store only
+                // moves forward, so every record is already known.
+                counts.duplicate += f.bundle.tables[ti].len() as u64;
+                done += f.bundle.tables[ti].len() as u64;
+                continue;
+            }
+            for e in &f.bundle.tables[ti] {
+                let o = merge_record(
+                    conn,
+                    &t,
+                    &e.rec,
+                    &f.name,
+                    merged_at,
+                    &mut conflicted,
+                    &mut known_ids,
+                )?;
+                counts.add(o);
+                done += 1;
+                if done.is_multiple_of(4096) {
+                    report(progress, Phase::Applying, done, total, Some(&f.name))?;
+                }
+            }
+        }
+    }
+    report(progress, Phase::Applying, total, total, None)?;
+    let mut receipts = Vec::with_capacity(files.len());
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (f, tables) in files.iter().zip(per_file) {
+        let sha = f.bundle.payload_sha256();
+        let already = f.already.clone().or_else(|| {
+            (!seen.insert(sha)).then(|| format!("{merged_at} (eerder in deze samenvoeging)"))
+        });
+        let r = FileReceipt::new(FileSummary::of(&f.name, &f.bundle, already), tables);
+        conn.prepare_cached(
+            "INSERT INTO exchange_merge(merged_at, file_name, payload_sha256, source_device, worker, team, exported_at, receipt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            merged_at,
+            f.name,
+            sha,
+            f.bundle.manifest.source_device,
+            f.bundle.manifest.worker,
+            f.bundle.manifest.team,
+            f.bundle.manifest.exported_at,
+            serde_json::to_string(&r).expect("serialisable")
+        ])?;
+        receipts.push(r);
+    }
+    let open_conflicts = super::conflicts::open_count(conn)?;
+    Ok(MergeReceipt::new(
+        merged_at,
+        receipts,
+        catalogs_applied,
+        open_conflicts,
+    ))
+}
