@@ -1,5 +1,6 @@
 //! Benchmarks of issue #6 at city scale: anonymous tables (XLSX and CSV of all
-//! conversations, the check table) and the purge of the whole city, plus an
+//! conversations, the check table, the area table per wijk) and the purge of
+//! the whole city, plus an
 //! import of a large voorzieningencheck spreadsheet.
 //!
 //! `cargo bench --bench tables` (WWK_BENCH_HOUSEHOLDS changes the scale;
@@ -110,6 +111,7 @@ fn main() {
         (TableLevel::Conversation, TableFormat::Csv, "< 2 s"),
         (TableLevel::Check, TableFormat::Xlsx, ""),
         (TableLevel::Check, TableFormat::Csv, ""),
+        (TableLevel::Area, TableFormat::Xlsx, ""),
     ] {
         let req = TableRequest::new(level, format);
         let out = dir.path().join(format!("t.{}", format.extension()));
