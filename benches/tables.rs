@@ -105,14 +105,22 @@ fn main() {
             .join(" ")
     );
     let mut rows: Vec<(String, f64, f64, String, &str)> = Vec::new();
+    // WWK_BENCH_ONLY=tables|import|purge runs one group.
+    let only = std::env::var("WWK_BENCH_ONLY").unwrap_or_default();
+    let run = |group: &str| only.is_empty() || only == group;
 
-    for (level, format, target) in [
-        (TableLevel::Conversation, TableFormat::Xlsx, "< 5 s"),
-        (TableLevel::Conversation, TableFormat::Csv, "< 2 s"),
-        (TableLevel::Check, TableFormat::Xlsx, ""),
-        (TableLevel::Check, TableFormat::Csv, ""),
-        (TableLevel::Area, TableFormat::Xlsx, ""),
-    ] {
+    let levels = if run("tables") {
+        vec![
+            (TableLevel::Conversation, TableFormat::Xlsx, "< 5 s"),
+            (TableLevel::Conversation, TableFormat::Csv, "< 2 s"),
+            (TableLevel::Check, TableFormat::Xlsx, ""),
+            (TableLevel::Check, TableFormat::Csv, ""),
+            (TableLevel::Area, TableFormat::Xlsx, ""),
+        ]
+    } else {
+        vec![]
+    };
+    for (level, format, target) in levels {
         let req = TableRequest::new(level, format);
         let out = dir.path().join(format!("t.{}", format.extension()));
         let (wall, cpu_s, s) = measure(|| tables::export(&store, &req, &out, &mut |_| {}).unwrap());
@@ -133,49 +141,51 @@ fn main() {
     }
 
     // Import: a long-format CSV with one row per regulation for 5,000 checks.
-    let mut csv = String::from("\u{feff}Straat;Huisnummer;Wijk;Datum;Regeling;Status\r\n");
-    {
-        let mut stmt = store
+    if run("import") {
+        let mut csv = String::from("\u{feff}Straat;Huisnummer;Wijk;Datum;Regeling;Status\r\n");
+        {
+            let mut stmt = store
             .conn()
             .prepare(
                 "SELECT street, number, wijk_code FROM household WHERE street IS NOT NULL AND addition IS NULL
                  GROUP BY street, number, wijk_code ORDER BY id LIMIT 5000",
             )
             .unwrap();
-        let homes: Vec<(String, u32, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        for (street, number, wijk) in &homes {
-            for (reg, status) in [
-                ("Zorgtoeslag", "Ontvangt al"),
-                ("Huurtoeslag", "Mogelijk recht"),
-                ("CAZ", "Aangevraagd"),
-            ] {
-                csv += &format!("{street};{number};{wijk};2025-10-01;{reg};{status}\r\n");
+            let homes: Vec<(String, u32, String)> = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            for (street, number, wijk) in &homes {
+                for (reg, status) in [
+                    ("Zorgtoeslag", "Ontvangt al"),
+                    ("Huurtoeslag", "Mogelijk recht"),
+                    ("CAZ", "Aangevraagd"),
+                ] {
+                    csv += &format!("{street};{number};{wijk};2025-10-01;{reg};{status}\r\n");
+                }
             }
         }
+        let req = ImportRequest::new("bench.csv");
+        let (c0, t) = (cpu(), Instant::now());
+        let r = import_checks(&mut store, csv.as_bytes(), &req, &mut |_| {}).unwrap();
+        rows.push((
+            "`wwk import-checks`, 15,000-row CSV (5,000 checks)".into(),
+            t.elapsed().as_secs_f64(),
+            cpu() - c0,
+            format!("{} new checks, {} bad rows", r.checks.new, r.rows_invalid),
+            "",
+        ));
+        let (wall, cpu_s, r) =
+            measure(|| import_checks(&mut store, csv.as_bytes(), &req, &mut |_| {}).unwrap());
+        rows.push((
+            "`wwk import-checks`, the same file again".into(),
+            wall,
+            cpu_s,
+            format!("{} unchanged, {} new", r.checks.unchanged, r.checks.new),
+            "",
+        ));
     }
-    let req = ImportRequest::new("bench.csv");
-    let (c0, t) = (cpu(), Instant::now());
-    let r = import_checks(&mut store, csv.as_bytes(), &req, &mut |_| {}).unwrap();
-    rows.push((
-        "`wwk import-checks`, 15,000-row CSV (5,000 checks)".into(),
-        t.elapsed().as_secs_f64(),
-        cpu() - c0,
-        format!("{} new checks, {} bad rows", r.checks.new, r.rows_invalid),
-        "",
-    ));
-    let (wall, cpu_s, r) =
-        measure(|| import_checks(&mut store, csv.as_bytes(), &req, &mut |_| {}).unwrap());
-    rows.push((
-        "`wwk import-checks`, the same file again".into(),
-        wall,
-        cpu_s,
-        format!("{} unchanged, {} new", r.checks.unchanged, r.checks.new),
-        "",
-    ));
     drop(store);
 
     // Purge of the whole city: a "today" far ahead puts every record past the
@@ -185,10 +195,15 @@ fn main() {
         dry_run: false,
         today: Some(chrono::NaiveDate::from_ymd_opt(2040, 1, 1).unwrap()),
     };
-    for (name, dry, target) in [
-        ("`wwk purge --dry-run`, whole city", true, ""),
-        ("`wwk purge`, whole city", false, "< 5 s"),
-    ] {
+    let purges = if run("purge") {
+        vec![
+            ("`wwk purge --dry-run`, whole city", true, ""),
+            ("`wwk purge`, whole city", false, "< 5 s"),
+        ]
+    } else {
+        vec![]
+    };
+    for (name, dry, target) in purges {
         let mut best: Option<(f64, f64, retention::PurgeReport)> = None;
         for _ in 0..RUNS {
             let mut store = open_copy(&master, &work);
@@ -218,17 +233,19 @@ fn main() {
             target,
         ));
     }
-    let mut store = Store::open(&work, PASS).unwrap();
-    retention::purge(&mut store, &req).unwrap();
-    let (wall, cpu_s, r) = measure(|| retention::purge(&mut store, &req).unwrap());
-    assert!(r.is_empty());
-    rows.push((
-        "`wwk purge` again (nothing to do, as at app start)".into(),
-        wall,
-        cpu_s,
-        String::new(),
-        "",
-    ));
+    if run("purge") {
+        let mut store = Store::open(&work, PASS).unwrap();
+        retention::purge(&mut store, &req).unwrap();
+        let (wall, cpu_s, r) = measure(|| retention::purge(&mut store, &req).unwrap());
+        assert!(r.is_empty());
+        rows.push((
+            "`wwk purge` again (nothing to do, as at app start)".into(),
+            wall,
+            cpu_s,
+            String::new(),
+            "",
+        ));
+    }
 
     println!("\n| step | wall | CPU | result | target |\n|---|---:|---:|---|---|");
     for (name, wall, cpu_s, what, target) in rows {

@@ -463,6 +463,7 @@ pub fn erase_resident(store: &mut Store, household_id: &str) -> Result<EraseRepo
         ),
         p,
     )? as u64;
+    super::retention::optimize_search(&tx)?;
     stamper.persist(&tx)?;
     audit_in(
         &tx,
@@ -471,6 +472,6 @@ pub fn erase_resident(store: &mut Store, household_id: &str) -> Result<EraseRepo
         &serde_json::to_value(&r).expect("report serialises"),
     )?;
     tx.commit()?;
-    super::retention::scrub_leftovers(store.conn())?;
+    super::retention::truncate_wal(store.conn())?;
     Ok(r)
 }

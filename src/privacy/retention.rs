@@ -366,6 +366,10 @@ fn purge_inner(
         tx.rollback()?;
         return Ok(report);
     }
+    if !report.is_empty() {
+        // In the same transaction, so the file is written once.
+        optimize_search(&tx)?;
+    }
     stamper.persist(&tx)?;
     audit_in(
         &tx,
@@ -375,17 +379,22 @@ fn purge_inner(
     )?;
     tx.commit()?;
     if !report.is_empty() {
-        scrub_leftovers(store.conn())?;
+        truncate_wal(store.conn())?;
     }
     Ok(report)
 }
 
-/// Removes erased text from places SQLite keeps it after an update: deleted
-/// entries in the full-text index (merged away by `optimize`) and old page
-/// images in the write-ahead log (checkpointed and truncated). Freed pages are
-/// zeroed by `secure_delete`, which the store turns on.
-pub(crate) fn scrub_leftovers(conn: &Connection) -> Result<(), RetentionError> {
+/// Rewrites the full-text index into one segment: until then, old segments
+/// still list which words erased stories and quotes contained.
+pub(crate) fn optimize_search(conn: &Connection) -> Result<(), RetentionError> {
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')", [])?;
+    Ok(())
+}
+
+/// Moves the write-ahead log into the database file and empties it, so the
+/// pages written before the erasure are overwritten in place. Freed pages are
+/// zeroed by `secure_delete`, which the store turns on.
+pub(crate) fn truncate_wal(conn: &Connection) -> Result<(), RetentionError> {
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
