@@ -9,11 +9,16 @@
 //! Every entry point takes paths or bytes and returns serialisable summaries,
 //! so the CLI and the app's screens stay thin adapters; long operations report
 //! [`Progress`] and can be cancelled (nothing is kept).
+//!
+//! Files for other tools live here too: anonymous tables for analysts, CSV
+//! and XLSX ([`tables`]), and voorzieningencheck imports from spreadsheets
+//! ([`import`]).
 
 pub mod bundle;
 mod conflicts;
 mod error;
 mod export;
+pub mod import;
 pub mod keys;
 mod merge;
 mod receipt;
@@ -21,6 +26,7 @@ pub mod record;
 mod rows;
 pub mod rule;
 pub mod spec;
+pub mod tables;
 mod validate;
 pub mod value;
 

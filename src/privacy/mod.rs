@@ -8,7 +8,11 @@
 //!   that adds up to a published total, so no hidden cell can be recovered.
 //! - [`scrub`]: removes names, addresses, phone numbers, e-mail addresses and
 //!   postcodes from quotes before they are printed.
+//! - [`retention`]: the retention period and the purge of personal data past it.
+//! - [`resident`]: "Gegevens van een bewoner", the rights of access and erasure.
 
+pub mod resident;
+pub mod retention;
 mod scrub;
 
 pub use scrub::{scrub, PLACEHOLDER};

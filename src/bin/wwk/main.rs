@@ -57,6 +57,17 @@ pub enum Command {
     Merge(commands::merge::Args),
     /// Bekijk of los conflicten uit samenvoegingen op
     Conflicts(commands::conflicts::Args),
+    /// Anonieme tabel voor analisten (CSV of XLSX): per gebied, gesprek of voorzieningencheck
+    Table(commands::table::Args),
+    /// Importeer voorzieningenchecks uit een spreadsheet (CSV of XLSX)
+    ImportChecks(commands::import_checks::Args),
+    /// Verwijder persoonsgegevens die ouder zijn dan de bewaartermijn
+    Purge(commands::purge::Args),
+    /// Toon of wijzig de bewaartermijn van persoonsgegevens
+    Retention(commands::retention::Args),
+    /// Gegevens van een bewoner: zoeken, inzage (JSON) of wissen
+    #[command(subcommand)]
+    Resident(commands::resident::Cmd),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +97,11 @@ fn main() -> ExitCode {
         Command::Merge(a) => commands::merge::run(&db, a, &out),
         Command::Conflicts(a) => commands::conflicts::run(&db, a, &out),
         Command::Report(a) => commands::report::run(&db, a, &out),
+        Command::Table(a) => commands::table::run(&db, a, &out),
+        Command::ImportChecks(a) => commands::import_checks::run(&db, a, &out),
+        Command::Purge(a) => commands::purge::run(&db, a, &out),
+        Command::Retention(a) => commands::retention::run(&db, a, &out),
+        Command::Resident(c) => commands::resident::run(&db, c, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,13 +4,18 @@ pub mod catalog;
 pub mod conflicts;
 pub mod demo;
 pub mod export;
+pub mod import_checks;
 pub mod init;
 pub mod keygen;
 pub mod merge;
 pub mod passwd;
+pub mod purge;
 pub mod report;
+pub mod resident;
+pub mod retention;
 pub mod search;
 pub mod stats;
+pub mod table;
 pub mod verify;
 
 use crate::output::CliError;

@@ -1,0 +1,367 @@
+//! The area level: per wijk (or stadsdeel, or the area as a whole) the
+//! aggregates of the area profile. Every row is the report model that the PDF
+//! profile of that area would print ([`crate::report::build`]), for the same
+//! period, so numbers and suppression are identical by construction. There are
+//! no totals across rows, so a hidden cell cannot be recovered by subtraction.
+
+use super::model::{Column, ColumnKind, Table, Value};
+use super::{AreaUnit, Progress, Scope, TableError, CITY};
+use crate::catalog::nijmegen;
+use crate::privacy::{Cell, SuppressionPolicy, HIDDEN_MARK};
+use crate::report::model::{Amount, ReportModel, Section};
+use crate::report::{ReportError, ReportRequest};
+use crate::store::Store;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// Shown for a section whose base is below k.
+const TOO_FEW: &str = "(te weinig gesprekken om te tonen)";
+/// Shown when an area has no data at all in the period.
+const NO_DATA: &str = "geen gegevens in deze periode";
+
+fn cell(c: &Cell) -> Value {
+    match c {
+        Cell::Value(n) => Value::Int(*n as i64),
+        Cell::Suppressed { below } => Value::Hidden(format!("< {below}")),
+        Cell::Hidden => Value::Hidden(HIDDEN_MARK.to_string()),
+    }
+}
+
+fn pct(p: Option<f64>) -> Value {
+    p.map_or(Value::Empty, |p| Value::Num((p * 10.0).round() / 10.0))
+}
+
+fn amount(a: &Amount) -> Value {
+    match a {
+        Amount::Eur(n) => Value::Int(*n),
+        Amount::Hidden => Value::Hidden(HIDDEN_MARK.to_string()),
+        Amount::Unknown => Value::text("onbekend"),
+    }
+}
+
+fn keys() -> Vec<Column> {
+    vec![
+        Column::key(
+            "gebiedscode",
+            "CBS-code van het gebied: BU0268… (wijk), WK0268… (stadsdeel) of GM0268 (Nijmegen).",
+        ),
+        Column::key("gebied", "Naam van het gebied."),
+    ]
+}
+
+fn count(header: &str, what: &str) -> Column {
+    Column::new(header, ColumnKind::Integer, &format!("{what} \"< k\" als het minder dan k is, \"x\" als het verborgen is om een ander klein aantal te beschermen."))
+}
+
+fn percent(header: &str, what: &str) -> Column {
+    Column::new(header, ColumnKind::Percent, &format!("{what} Leeg als de basis kleiner is dan de drempel voor percentages of het aantal verborgen is."))
+}
+
+struct Tables {
+    key: Table,
+    values: Table,
+    themes: Table,
+    checks: Table,
+    referrals: Table,
+}
+
+impl Tables {
+    fn new() -> Tables {
+        let with = |extra: Vec<Column>| {
+            let mut c = keys();
+            c.extend(extra);
+            c
+        };
+        Tables {
+            key: Table::new(
+                "Kerncijfers",
+                "Eén regel per gebied: de kerncijfers uit het wijkprofiel.",
+                with(vec![
+                    count("benaderd", "Huishoudens waar is aangebeld (benaderd)."),
+                    count("bereikt", "Huishoudens waar een bewoner is gesproken (bereikt)."),
+                    percent("bereikt %", "Bereikt als percentage van benaderd."),
+                    count("gesprekken", "Gevoerde gesprekken."),
+                    count("vervolg gewenst", "Gesprekken waarin de bewoner een vervolg wilde."),
+                    count("doorverwijzingen", "Doorverwijzingen."),
+                    count("huishoudens met check", "Huishoudens met een voorzieningencheck (de laatste check telt)."),
+                    Column::new("opmerking", ColumnKind::Text, "Bijvoorbeeld \"geen gegevens in deze periode\"."),
+                ]),
+            ),
+            values: Table::new(
+                "Waarden",
+                "Per gebied en waarde: in hoeveel gesprekken de waarde werd genoemd, gewaardeerd of als zorg.",
+                with(vec![
+                    Column::key("waarde", "Waarde uit de waardencatalogus."),
+                    count("genoemd", "Gesprekken waarin de waarde werd genoemd."),
+                    count("gewaardeerd", "Waarvan de bewoner de waarde waardeert en ervaart."),
+                    count("zorg", "Waarvan de bewoner de waarde mist of bedreigd ziet."),
+                    percent("genoemd %", "Genoemd als percentage van alle gesprekken in het gebied."),
+                    percent("gewaardeerd %", "Gewaardeerd als percentage van alle gesprekken in het gebied."),
+                    percent("zorg %", "Zorg als percentage van alle gesprekken in het gebied."),
+                ]),
+            ),
+            themes: Table::new(
+                "Thema's",
+                "Per gebied de thema's die in gesprekken zijn genoemd.",
+                with(vec![
+                    Column::key("thema", "Thema (label); \"overige thema's\" telt de gesprekken met thema's die minder dan k keer voorkwamen."),
+                    count("gesprekken", "Gesprekken met dit thema."),
+                ]),
+            ),
+            checks: Table::new(
+                "Voorzieningencheck",
+                "Per gebied en regeling: huishoudens gecheckt, al ontvangend, mogelijk recht (niet-gebruik), aangevraagd met hulp, toegekend; met geschatte bedragen per jaar.",
+                with(vec![
+                    Column::key("regeling", "Regeling uit de catalogus; \"alle regelingen\" geeft de totale geschatte bedragen."),
+                    count("gecheckt", "Huishoudens met een check waarin deze regeling is bekeken."),
+                    count("ontvangt al", "Huishoudens die de regeling al ontvangen."),
+                    count("mogelijk recht", "Mogelijk recht, niet aangevraagd (niet-gebruik)."),
+                    count("aangevraagd met hulp", "Aangevraagd met hulp."),
+                    count("toegekend", "Toegekend."),
+                    count("overig", "Afgewezen, niet van toepassing of onbekend."),
+                    Column::new("geschatte opbrengst per jaar", ColumnKind::Euro, "Geschatte opbrengst per jaar (aangevraagd en toegekend), hele euro's; een schatting, geen besluit. \"x\" als verborgen, \"onbekend\" als de catalogus geen bedrag kent."),
+                    Column::new("geschat niet-gebruik per jaar", ColumnKind::Euro, "Geschatte waarde per jaar van mogelijk niet-gebruik, hele euro's; een schatting. \"x\" als verborgen, \"onbekend\" als de catalogus geen bedrag kent."),
+                ]),
+            ),
+            referrals: Table::new(
+                "Doorverwijzingen",
+                "Per gebied: doorverwijzingen naar organisatie en naar status, en belangstelling om mee te doen.",
+                with(vec![
+                    Column::key("soort", "\"naar\" (organisatie), \"status\" of \"meedoen\" (belangstelling voor activiteiten of vrijwilligerswerk)."),
+                    Column::key("categorie", "Organisatie, status of soort belangstelling; \"totaal\" voor het totaal."),
+                    count("aantal", "Aantal."),
+                ]),
+            ),
+        }
+    }
+
+    fn into_vec(self) -> Vec<Table> {
+        vec![
+            self.key,
+            self.values,
+            self.themes,
+            self.checks,
+            self.referrals,
+        ]
+    }
+}
+
+/// The rows' areas: (code, name).
+fn units(scope: &Scope, per: AreaUnit) -> Result<Vec<(String, String)>, TableError> {
+    let map = nijmegen();
+    let name = |code: &str| {
+        if code == CITY {
+            "Nijmegen".to_string()
+        } else {
+            map.get(code).map(|a| a.name.clone()).unwrap_or_default()
+        }
+    };
+    let codes: Vec<String> = match per {
+        AreaUnit::Gebied => vec![scope.area_code.clone()],
+        AreaUnit::Wijk => scope.wijken.clone(),
+        AreaUnit::Stadsdeel => {
+            if scope.area_code.starts_with("BU") {
+                return Err(TableError::UnitTooLarge {
+                    area: scope.area_code.clone(),
+                });
+            }
+            let mut sd: Vec<String> = scope
+                .wijken
+                .iter()
+                .filter_map(|w| map.get(w).and_then(|a| a.parent_code.clone()))
+                .collect();
+            sd.sort();
+            sd.dedup();
+            sd
+        }
+    };
+    Ok(codes
+        .into_iter()
+        .map(|c| (name(&c), c))
+        .map(|(n, c)| (c, n))
+        .collect())
+}
+
+/// First and last day with a visit, conversation or check in the wijken.
+fn data_range(store: &Store, scope: &Scope) -> Result<Option<(NaiveDate, NaiveDate)>, TableError> {
+    let (w, _, _) = scope.params();
+    let (from, to): (Option<String>, Option<String>) = store.conn().query_row(
+        "WITH d AS (
+            SELECT substr(v.visited_at, 1, 10) AS day FROM visit v JOIN household h ON h.id = v.household_id
+            WHERE v.deleted = 0 AND h.deleted = 0 AND h.wijk_code IN (SELECT value FROM json_each(?1))
+            UNION ALL
+            SELECT held_on FROM conversation WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
+            UNION ALL
+            SELECT checked_on FROM benefit_check WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1)))
+         SELECT min(day), max(day) FROM d",
+        params![w],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let parse = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    Ok(parse(from).zip(parse(to)))
+}
+
+pub(super) fn build(
+    store: &Store,
+    scope: &mut Scope,
+    per: AreaUnit,
+    policy: &SuppressionPolicy,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Table>, TableError> {
+    let units = units(scope, per)?;
+    // One period for every row: the asked one, completed from the data.
+    let range = data_range(store, scope)?;
+    let (from, to) = match (scope.from, scope.to, range) {
+        (Some(f), Some(t), _) => (f, t),
+        (Some(f), None, Some((_, t))) => (f, t.max(f)),
+        (None, Some(t), Some((f, _))) => (f.min(t), t),
+        (None, None, Some(r)) => r,
+        _ => {
+            return Err(TableError::Empty {
+                area: format!("{} ({})", scope.area_name, scope.area_code),
+            })
+        }
+    };
+    scope.from = Some(from);
+    scope.to = Some(to);
+    let mut t = Tables::new();
+    let total = units.len() as u64;
+    for (n, (code, name)) in units.iter().enumerate() {
+        progress(Progress::rows("Gebieden", n as u64, total));
+        let req = ReportRequest {
+            from: Some(from),
+            to: Some(to),
+            policy: *policy,
+            generated_at: Some("2000-01-01T00:00:00.000Z".into()),
+            ..ReportRequest::for_area(code)
+        };
+        let key = [Value::text(code), Value::text(name)];
+        match crate::report::build(store, &req) {
+            Ok(model) => add(&mut t, &key, &model),
+            Err(ReportError::EmptyPeriod { .. }) => {
+                let zero = cell(&policy.cell(0));
+                let mut row = key.to_vec();
+                row.extend(std::iter::repeat_n(zero, 2));
+                row.push(Value::Empty);
+                row.extend(std::iter::repeat_n(cell(&policy.cell(0)), 4));
+                row.push(Value::text(NO_DATA));
+                t.key.push(row);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    progress(Progress::rows("Gebieden", total, total));
+    Ok(t.into_vec())
+}
+
+fn add(t: &mut Tables, key: &[Value; 2], m: &ReportModel) {
+    let row = |extra: Vec<Value>| {
+        let mut r = key.to_vec();
+        r.extend(extra);
+        r
+    };
+    let k = &m.key_figures;
+    t.key.push(row(vec![
+        cell(&k.approached),
+        cell(&k.reached),
+        pct(k.reached_pct),
+        cell(&k.conversations),
+        cell(&k.follow_ups),
+        cell(&k.referrals),
+        cell(&k.checks),
+        Value::Empty,
+    ]));
+    match &m.values {
+        Section::Shown(v) => {
+            for r in &v.rows {
+                t.values.push(row(vec![
+                    Value::text(&r.label),
+                    cell(&r.named),
+                    cell(&r.valued),
+                    cell(&r.concern),
+                    pct(r.named_pct),
+                    pct(r.valued_pct),
+                    pct(r.concern_pct),
+                ]));
+            }
+        }
+        Section::TooFew(_) => {
+            let mut r = row(vec![Value::text(TOO_FEW)]);
+            r.extend(std::iter::repeat_n(Value::Empty, 6));
+            t.values.push(r);
+        }
+    }
+    match &m.themes {
+        Section::Shown(s) => {
+            for (theme, n) in &s.rows {
+                t.themes.push(row(vec![Value::text(theme), cell(n)]));
+            }
+            if let Some(other) = &s.other {
+                t.themes
+                    .push(row(vec![Value::text("overige thema's"), cell(other)]));
+            }
+        }
+        Section::TooFew(_) => t.themes.push(row(vec![Value::text(TOO_FEW), Value::Empty])),
+    }
+    match &m.checks {
+        Section::Shown(c) => {
+            for r in &c.rows {
+                t.checks.push(row(vec![
+                    Value::text(&r.name),
+                    cell(&r.checked),
+                    cell(&r.receiving),
+                    cell(&r.non_take_up),
+                    cell(&r.applied),
+                    cell(&r.granted),
+                    cell(&r.other),
+                    amount(&r.yield_eur),
+                    amount(&r.potential_eur),
+                ]));
+            }
+            let mut total = row(vec![Value::text("alle regelingen")]);
+            total.extend(std::iter::repeat_n(Value::Empty, 6));
+            total.extend([amount(&c.total_yield), amount(&c.total_potential)]);
+            t.checks.push(total);
+        }
+        Section::TooFew(_) => {
+            let mut r = row(vec![Value::text(TOO_FEW)]);
+            r.extend(std::iter::repeat_n(Value::Empty, 8));
+            t.checks.push(r);
+        }
+    }
+    match &m.referrals {
+        Section::Shown(r) => {
+            let lines = [
+                ("naar", &r.by_target, &r.total),
+                ("status", &r.by_status, &r.total),
+            ];
+            for (kind, list, total) in lines {
+                for (label, n) in list {
+                    t.referrals
+                        .push(row(vec![Value::text(kind), Value::text(label), cell(n)]));
+                }
+                t.referrals.push(row(vec![
+                    Value::text(kind),
+                    Value::text("totaal"),
+                    cell(total),
+                ]));
+            }
+            for (label, n) in &r.participation {
+                t.referrals.push(row(vec![
+                    Value::text("meedoen"),
+                    Value::text(label),
+                    cell(n),
+                ]));
+            }
+            t.referrals.push(row(vec![
+                Value::text("meedoen"),
+                Value::text("totaal"),
+                cell(&r.participation_total),
+            ]));
+        }
+        Section::TooFew(_) => {
+            t.referrals
+                .push(row(vec![Value::text(TOO_FEW), Value::Empty, Value::Empty]))
+        }
+    }
+}
