@@ -7,7 +7,11 @@ use super::StoreError;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-const STEPS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const STEPS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    // 0002 is taken by another branch; keep this list in file-number order when merging.
+    include_str!("migrations/0003_drafts.sql"),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
