@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Keys, Session } from './webdriver.mjs';
+import { screenshotScreen } from './xwd.mjs';
 
 const app = resolve(process.argv[2] ?? 'target/debug/wijkwaardenkaart-app');
 const shots = resolve(process.env.E2E_SCREENSHOTS ?? 'e2e/screenshots');
@@ -65,9 +66,9 @@ async function start() {
   return s;
 }
 
-async function shot(s, name) {
-  await sleep(250);
-  await s.screenshot(join(shots, `${name}.png`));
+async function shot(_s, name) {
+  await sleep(300);
+  screenshotScreen(join(shots, `${name}.png`));
 }
 
 async function nav(s, key, heading) {
@@ -106,7 +107,8 @@ try {
     await (await s.find('#c-goal')).type('20');
     await (await s.find('form[aria-label="Nieuwe ronde"] button[type=submit]')).click();
     await s.waitForText('main', 'Lankforst voorjaar 2026');
-    await (await s.find('button[aria-expanded]')).click();
+    // A new campaign opens with its address form ready.
+    await s.waitForText('button[aria-expanded=true]', 'Adressen toevoegen');
     await (await s.find('#range')).type('Lankforst 1-20');
     await (await s.find('form[aria-label="Adresreeks toevoegen"] button[type=submit]')).click();
     await s.waitForText('[role=status]', '20 adressen toegevoegd');
@@ -117,8 +119,9 @@ try {
   await step('record 6 door outcomes from the walk list with the keyboard', async () => {
     await (await s.find('article button:last-of-type')).click();
     await s.waitForText('main h1', 'Looplijst');
-    const list = await s.find('[role=listbox]');
-    await list.click();
+    await s.find('[role=listbox]');
+    await s.script(`document.querySelector('[role=listbox]').focus()`);
+    await s.until('first door active', async () => (await (await s.find('[role=listbox]')).attr('aria-activedescendant'))?.startsWith('door-'));
     for (const k of ['g', Keys.ArrowDown, 'g', Keys.ArrowDown, 'g', Keys.ArrowDown, 'g', Keys.ArrowDown, 'g', Keys.ArrowDown, 'n']) {
       await s.keys(k);
       await sleep(k.length === 1 ? 350 : 80);
@@ -128,7 +131,7 @@ try {
   });
 
   await step('record a conversation: story, 2 values with factors, a consented quote', async () => {
-    for (let i = 0; i < 5; i++) await s.keys(Keys.ArrowUp);
+    for (let i = 0; i < 6; i++) await s.keys(Keys.ArrowUp);
     await s.keys(Keys.Enter);
     await s.waitForText('main h1', 'Gesprek');
     await s.waitForText('main h1', 'Lankforst 1');
