@@ -241,7 +241,7 @@ fn conversation_drafts_autosave_and_disappear_on_save_and_search_finds_it() {
         Value::Null
     );
     let hits = h.ok("search", json!({"query": "cafe", "limit": 20}));
-    assert!(hits.as_array().unwrap().len() >= 1);
+    assert!(!hits.as_array().unwrap().is_empty());
     assert_eq!(hits[0]["conversation_id"], c["id"]);
     assert!(hits[0]["fragments"]
         .as_array()
