@@ -18,6 +18,7 @@ pub struct RegulationsCatalog {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ScreenInputs {
     pub household_types: Vec<HouseholdTypeDef>,
@@ -27,6 +28,7 @@ pub struct ScreenInputs {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdTypeDef {
     pub id: String,
@@ -36,6 +38,7 @@ pub struct HouseholdTypeDef {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OptionDef {
     pub id: String,
@@ -43,6 +46,7 @@ pub struct OptionDef {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct IncomeBandDef {
     pub id: String,
@@ -54,6 +58,7 @@ pub struct IncomeBandDef {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct RentBandDef {
     pub id: String,
@@ -124,6 +129,7 @@ pub struct Figure {
 
 /// The answers of a quick screen, as ids from `ScreenInputs`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScreenInput {
     pub household_type: String,
     pub age_group: String,

@@ -34,6 +34,7 @@ pub struct DemoOptions {
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DemoSummary {
     pub campaigns: u32,
     pub households: u32,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_RANGE: usize = 2000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Address {
     pub street: String,
     pub number: u32,

@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CampaignInput {
     /// Set to update an existing campaign.
     #[serde(default)]
@@ -29,6 +30,7 @@ pub struct CampaignInput {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Campaign {
     pub id: String,
     pub name: String,
@@ -43,6 +45,7 @@ pub struct Campaign {
 
 /// Progress on the walk list: households on it, approached, reached, follow-ups.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Progress {
     pub households: u32,
     pub approached: u32,

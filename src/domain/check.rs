@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckItemInput {
     pub regulation_id: String,
     /// Status code from the codes catalogue (e.g. `mogelijk_recht`).
@@ -18,6 +19,7 @@ pub struct CheckItemInput {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckInput {
     #[serde(default)]
     pub id: Option<String>,
@@ -31,6 +33,7 @@ pub struct CheckInput {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckItem {
     pub regulation_id: String,
     pub status: String,
@@ -40,6 +43,7 @@ pub struct CheckItem {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Check {
     pub id: String,
     pub household_id: String,
@@ -53,6 +57,7 @@ pub struct Check {
 
 /// One line of a quick screen: the indication and estimate for a regulation.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScreenResult {
     pub regulation_id: String,
     pub name: String,

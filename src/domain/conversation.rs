@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_STORY: usize = 100_000;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Sentiment {
     /// The resident values this and it is (mostly) there.
@@ -37,6 +38,7 @@ impl Sentiment {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ValueTag {
     pub value_id: String,
     pub sentiment: Sentiment,
@@ -47,6 +49,7 @@ pub struct ValueTag {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Quote {
     #[serde(default)]
     pub id: Option<String>,
@@ -56,6 +59,7 @@ pub struct Quote {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Consent {
     /// Agreement to register this conversation (linked to the address).
     pub registration: bool,
@@ -66,6 +70,7 @@ pub struct Consent {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConversationInput {
     #[serde(default)]
     pub id: Option<String>,
@@ -106,6 +111,7 @@ fn default_language() -> String {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Conversation {
     pub id: String,
     pub household_id: Option<String>,

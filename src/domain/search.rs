@@ -6,12 +6,14 @@ use serde::{Deserialize, Serialize};
 
 /// A piece of a snippet; `hit` pieces matched the query.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Fragment {
     pub text: String,
     pub hit: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     pub conversation_id: String,
     /// `story` or `quote`.

@@ -7,6 +7,7 @@ use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Counts {
     pub campaigns: u64,
     pub households: u64,
@@ -24,6 +25,7 @@ pub struct Counts {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AreaStats {
     pub code: String,
     pub name: String,

@@ -10,6 +10,7 @@ use rusqlite_migration::{Migrations, M};
 const STEPS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_exchange.sql"),
+    include_str!("migrations/0003_drafts.sql"),
     include_str!("migrations/0004_import_mapping.sql"),
     include_str!("migrations/0005_report_indexes.sql"),
 ];

@@ -11,12 +11,14 @@ mod hlc;
 mod migrations;
 mod paths;
 mod profile;
+mod strength;
 
 pub use error::StoreError;
 pub use hlc::{Hlc, Stamp, Stamper};
 pub use migrations::{schema_version, SCHEMA_VERSION};
 pub use paths::default_db_path;
 pub use profile::Profile;
+pub use strength::{passphrase_strength, Strength};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};

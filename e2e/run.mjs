@@ -1,0 +1,294 @@
+// End-to-end test of the real app window: tauri-driver + WebKitWebDriver, run
+// under Xvfb and a D-Bus session by scripts/e2e. Every screen is photographed
+// into e2e/screenshots/. Usage: node e2e/run.mjs PATH_TO_APP_BINARY
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Keys, Session } from './webdriver.mjs';
+import { screenshotScreen } from './xwd.mjs';
+
+const app = resolve(process.argv[2] ?? 'target/debug/wijkwaardenkaart-app');
+const shots = resolve(process.env.E2E_SCREENSHOTS ?? 'e2e/screenshots');
+const port = Number(process.env.E2E_PORT ?? 4444);
+const base = `http://127.0.0.1:${port}`;
+const PASS = 'groene fiets bij de Waal';
+const dataDir = mkdtempSync(join(tmpdir(), 'wwk-e2e-'));
+const db = join(dataDir, 'wijkwaardenkaart.db');
+mkdirSync(shots, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`not ok - ${name}\n  ${String(err?.stack ?? err).split('\n').join('\n  ')}`);
+    throw err;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const driver = spawn('tauri-driver', ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+  env: { ...process.env, WWK_DB: db },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+/** Processes started (directly or not) by tauri-driver whose executable is the app. */
+function appPids() {
+  const parent = new Map();
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      parent.set(Number(p), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {}
+  }
+  const descends = (pid) => {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (p === driver.pid) return true;
+    return false;
+  };
+  return [...parent.keys()].filter((pid) => {
+    try {
+      return descends(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === app;
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function start() {
+  const s = await Session.create(base, { 'tauri:options': { application: app } });
+  await s.find('h1');
+  return s;
+}
+
+async function shot(_s, name) {
+  await sleep(300);
+  screenshotScreen(join(shots, `${name}.png`));
+}
+
+async function nav(s, key, heading) {
+  await s.keys(Keys.Alt, key);
+  await s.waitForText('main h1', heading);
+}
+
+let s;
+let exitCode = 1;
+try {
+  await sleep(800);
+  s = await start();
+
+  await step('first start asks for a new passphrase and a profile', async () => {
+    await s.waitForText('.card', 'Eerste start');
+    await (await s.find('#pass')).type('kort');
+    await s.waitForText('#strength', 'te kort');
+    await (await s.find('#pass')).clear();
+    await (await s.find('#pass')).type(PASS);
+    await s.waitForText('#strength', 'sterk');
+    await (await s.find('#confirm')).type(PASS);
+    await (await s.find('#name')).type('Anna de Boer');
+    await (await s.find('#team')).type('Team Dukenburg');
+    await (await s.find('#device')).type('Laptop 3');
+    await shot(s, '01-eerste-start');
+    await (await s.find('form[aria-label="Opslag aanmaken"] button[type=submit]')).click();
+    await s.waitForText('main h1', 'Rondes');
+  });
+
+  await step('create a campaign in Lankforst with 20 addresses', async () => {
+    await (await s.find('.toolbar button')).click();
+    await (await s.find('#c-name')).type('Lankforst voorjaar 2026');
+    await s.select('#c-wijk', 'BU02680734');
+    await s.script(`for (const [id, v] of [['c-start','2026-03-01'],['c-end','2026-04-30']]) { const el = document.getElementById(id); el.value = v; el.dispatchEvent(new Event('input', {bubbles:true})); }`);
+    await (await s.find('#c-goal')).clear();
+    await (await s.find('#c-goal')).type('20');
+    await (await s.find('form[aria-label="Nieuwe ronde"] button[type=submit]')).click();
+    await s.waitForText('main', 'Lankforst voorjaar 2026');
+    // A new campaign opens with its address form ready.
+    await s.waitForText('button[aria-expanded=true]', 'Adressen toevoegen');
+    await (await s.find('#range')).type('Lankforst 1-20');
+    await (await s.find('form[aria-label="Adresreeks toevoegen"] button[type=submit]')).click();
+    await s.waitForText('[role=status]', '20 adressen toegevoegd');
+    await s.waitForText('main', '20 adressen');
+    await shot(s, '02-rondes');
+  });
+
+  await step('record 6 door outcomes from the walk list with the keyboard', async () => {
+    await (await s.find('article button:last-of-type')).click();
+    await s.waitForText('main h1', 'Looplijst');
+    await s.find('[role=listbox]');
+    await s.script(`document.querySelector('[role=listbox]').focus()`);
+    await s.until('first door active', async () => (await (await s.find('[role=listbox]')).attr('aria-activedescendant'))?.startsWith('door-'));
+    for (const k of ['g', Keys.ArrowDown, 'g', Keys.ArrowDown, 'g', Keys.ArrowDown, 'g', Keys.ArrowDown, 'g', Keys.ArrowDown, 'n']) {
+      await s.keys(k);
+      await sleep(k.length === 1 ? 350 : 80);
+    }
+    await s.until('counts', async () => /6\s*benaderd\s*5\s*bereikt\s*15\s*nog te doen/.test(await s.text('.counts')));
+    await shot(s, '03-looplijst');
+  });
+
+  await step('record a conversation: story, 2 values with factors, a consented quote', async () => {
+    for (let i = 0; i < 6; i++) await s.keys(Keys.ArrowUp);
+    await s.keys(Keys.Enter);
+    await s.waitForText('main h1', 'Gesprek');
+    await s.waitForText('main h1', 'Lankforst 1');
+    await (await s.find('#story')).type('Het café bij het winkelcentrum is ons ontmoetingspunt, maar de speeltuin is vernield en ’s avonds voel ik me niet veilig.');
+    await s.keys(Keys.Alt, 'w');
+    const search = await s.find('#value-search');
+    await search.type('ontmoet');
+    await s.keys(Keys.Enter);
+    await (await s.find('#bev-0')).type('het café bij het winkelcentrum');
+    await search.type('veilig');
+    await s.keys(Keys.Enter);
+    await (await s.find('#bel-1')).type('slechte verlichting');
+    await (await s.find('fieldset.value:nth-of-type(2) .sent label:nth-child(2) input')).click();
+    await (await s.find('#theme')).type('speeltuin\uE007');
+    const checks = await s.findAll('fieldset input[type=checkbox]');
+    await checks[1].click(); // quoting consent
+    await (await s.find('#quote')).type('Zonder het café zie je elkaar nooit.');
+    await s.keys(Keys.Enter);
+    await s.waitForText('.quote', 'Zonder het café');
+    await shot(s, '04-gesprek');
+    await s.keys(Keys.Control, 's');
+    await s.waitForText('[role=status]', 'Gesprek opgeslagen');
+  });
+
+  await step('voorzieningencheck with the quick screen', async () => {
+    const links = await s.findAll('.alert.ok button.link');
+    await links[links.length - 1].click();
+    await s.waitForText('main h1', 'Voorzieningencheck');
+    await s.select('#s-hh', 'paar_met_kinderen');
+    await s.select('#s-age', '21_aow');
+    await s.select('#s-inc', '100_120');
+    await s.select('#s-rent', 'huur_tot_grens');
+    await (await s.find('#s-kids')).clear();
+    await (await s.find('#s-kids')).type('2\uE004');
+    await s.waitForText('main', 'mogelijk recht');
+    await s.waitForText('main', 'Stichting Leergeld');
+    await shot(s, '05-voorzieningencheck');
+    await s.script(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('Check opslaan')).click()`);
+    await s.waitForText('main', 'Voorzieningencheck opgeslagen');
+    await s.select('#r-t', 'few');
+    await (await s.find('form[aria-label="Doorverwijzing toevoegen"] button[type=submit]')).click();
+    await s.waitForText('main', 'Financieel expert');
+  });
+
+  await step('the dashboard shows the new counts', async () => {
+    await nav(s, '8', 'Wijkdashboard');
+    await s.select('#d-area', 'BU02680734');
+    await s.waitForText('main h1', 'Lankforst');
+    await s.until('funnel counts', async () => {
+      const t = await s.text('main');
+      return t.includes('Benaderd') && /Benaderd\s*6/.test(t) && /Bereikt\s*5/.test(t);
+    });
+    await shot(s, '06-wijkdashboard');
+  });
+
+  await step('the map renders 44 wijken and colours Lankforst', async () => {
+    await nav(s, '7', 'Kaart');
+    await s.until('44 wijken', async () => (await s.findAll('path.wijk')).length === 44);
+    const lank = await s.until('Lankforst', async () => {
+      for (const p of await s.findAll('path.wijk')) {
+        const label = await p.attr('aria-label');
+        if (label.startsWith('Lankforst:')) return { p, label };
+      }
+      return null;
+    });
+    if (!lank.label.includes('83,3 %')) throw new Error(`Lankforst shows ${lank.label}`);
+    if (!(await lank.p.attr('fill')).startsWith('#')) throw new Error('Lankforst is not coloured');
+    const hatched = (await Promise.all((await s.findAll('path.wijk')).map((p) => p.attr('fill')))).filter((f) => f === 'url(#te-weinig)');
+    if (hatched.length !== 43) throw new Error(`${hatched.length} wijken hatched, expected 43`);
+    await s.waitForText('figcaption', 'CC BY 4.0');
+    await shot(s, '07-kaart');
+  });
+
+  await step('search finds the story by a word with a diacritic, with and without accent', async () => {
+    await nav(s, '6', 'Zoeken');
+    await (await s.find('#q')).type('café');
+    await s.waitForText('.hits', 'ontmoetingspunt');
+    const marks = await s.findAll('.hits mark');
+    if (!marks.length) throw new Error('no highlighted fragment');
+    await (await s.find('#q')).clear();
+    await (await s.find('#q')).type('cafe');
+    await s.until('results for cafe', async () => (await s.text('main')).includes('voor “cafe”') && (await s.findAll('.hits mark')).length > 0);
+    await shot(s, '08-zoeken');
+    await (await s.find('.hits button')).click();
+    await s.waitForText('main h1', 'Gesprek');
+    await s.until('story loaded', async () => (await (await s.find('#story')).prop('value')).includes('ontmoetingspunt'));
+  });
+
+  await step('follow-up and settings screens render', async () => {
+    await nav(s, '5', 'Opvolging');
+    await s.waitForText('main', 'Financieel expert');
+    await shot(s, '09-opvolging');
+    await nav(s, '9', 'Instellingen');
+    await s.waitForText('main', 'CBS/Kadaster');
+    await shot(s, '10-instellingen');
+  });
+
+  await step('an unsaved story draft survives killing the app process', async () => {
+    await nav(s, '3', 'Gesprek');
+    await (await s.find('#story')).type('Dit concept overleeft een crash: de bushalte aan de Lankforst is weg.');
+    await sleep(3500);
+    const pids = appPids();
+    if (!pids.length) throw new Error('app process not found');
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    await sleep(500);
+    await s.close();
+    s = await start();
+    await s.waitForText('.card', 'Vul uw wachtwoord in');
+  });
+
+  await step('a wrong passphrase is refused with a clear Dutch message', async () => {
+    await (await s.find('#pass')).type('dit-is-niet-het-wachtwoord');
+    await s.keys(Keys.Enter);
+    await s.waitForText('[role=alert]', 'Het wachtwoord is onjuist');
+    await shot(s, '11-fout-wachtwoord');
+  });
+
+  await step('after reopening and unlocking, the data and the draft are there', async () => {
+    await (await s.find('#pass')).type(PASS);
+    await s.keys(Keys.Enter);
+    await s.waitForText('main h1', 'Rondes');
+    await s.waitForText('main', 'Lankforst voorjaar 2026');
+    await s.waitForText('main', '20 adressen');
+    await nav(s, '3', 'Gesprek');
+    await s.waitForText('main', 'Niet-opgeslagen concept hersteld');
+    const story = await (await s.find('#story')).prop('value');
+    if (!story.includes('bushalte aan de Lankforst')) throw new Error(`draft not restored: ${story}`);
+    await shot(s, '12-concept-hersteld');
+  });
+
+  await step('demo data generation shows progress and fills the map', async () => {
+    await nav(s, '9', 'Instellingen');
+    await (await s.find('#demo-n')).clear();
+    await (await s.find('#demo-n')).type('3000');
+    await s.script(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('Demogegevens maken')).click()`);
+    await s.waitForText('main', 'Demogegevens klaar', 120000);
+    await nav(s, '7', 'Kaart');
+    await s.until('coloured wijken', async () => {
+      const fills = await Promise.all((await s.findAll('path.wijk')).map((p) => p.attr('fill')));
+      return fills.filter((f) => f.startsWith('#')).length >= 3;
+    });
+    await shot(s, '13-kaart-demo');
+    await nav(s, '8', 'Wijkdashboard');
+    await s.select('#d-area', 'GM0268');
+    await s.waitForText('main h1', 'Nijmegen');
+    await s.waitForText('main', 'Wat helpt en wat staat in de weg');
+    await shot(s, '14-dashboard-stad');
+    await nav(s, '1', 'Rondes');
+    await shot(s, '15-rondes-demo');
+  });
+  exitCode = 0;
+} catch {
+  if (s) await shot(s, 'zz-failure').catch(() => {});
+} finally {
+  if (s) await s.close();
+  driver.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(exitCode);
+}

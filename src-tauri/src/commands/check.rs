@@ -1,0 +1,36 @@
+//! Voorzieningencheck: quick screen, saving a check, referrals.
+
+use crate::error::AppResult;
+use crate::state::AppState;
+use tauri::State;
+use wijkwaardenkaart::catalog::ScreenInput;
+use wijkwaardenkaart::domain::check::{Check, CheckInput, ScreenResult};
+use wijkwaardenkaart::domain::referral::{Referral, ReferralInput};
+
+#[tauri::command(async)]
+pub fn quick_screen(
+    state: State<'_, AppState>,
+    input: ScreenInput,
+) -> AppResult<Vec<ScreenResult>> {
+    state.with_store(|s| Ok(s.screen(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn save_check(state: State<'_, AppState>, input: CheckInput) -> AppResult<Check> {
+    state.with_store(|s| Ok(s.save_check(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn create_referral(state: State<'_, AppState>, input: ReferralInput) -> AppResult<Referral> {
+    state.with_store(|s| Ok(s.create_referral(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn set_referral_status(
+    state: State<'_, AppState>,
+    id: String,
+    status: String,
+    on: String,
+) -> AppResult<Referral> {
+    state.with_store(|s| Ok(s.set_referral_status(&id, &status, &on)?))
+}

@@ -1,0 +1,13 @@
+//! Tauri commands: thin adapters from IPC onto the core. One file per domain;
+//! no logic here beyond locking the store and converting errors.
+
+pub mod campaign;
+pub mod catalog;
+pub mod check;
+pub mod conversation;
+pub mod demo;
+pub mod followup;
+pub mod map;
+pub mod search;
+pub mod session;
+pub mod walk;

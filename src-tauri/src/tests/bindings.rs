@@ -1,0 +1,101 @@
+//! The TypeScript types of the IPC surface, generated from the Rust types with
+//! ts-rs into `ui/src/api/bindings/types.ts` (committed). This test fails when
+//! the committed file is stale; `UPDATE_BINDINGS=1 cargo test -p
+//! wijkwaardenkaart-app bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+fn generate() -> String {
+    // serde_json sends 64-bit integers as plain numbers.
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by ts-rs; do not edit.\n\
+         // Refresh: UPDATE_BINDINGS=1 cargo test -p wijkwaardenkaart-app bindings\n\n",
+    );
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => {$(
+            out.push_str("export ");
+            out.push_str(&<$t as TS>::decl(&cfg));
+            out.push_str("\n\n");
+        )*};
+    }
+    use wijkwaardenkaart::catalog::regulations::{
+        HouseholdTypeDef, IncomeBandDef, OptionDef, RentBandDef, ScreenInput, ScreenInputs,
+    };
+    use wijkwaardenkaart::domain::*;
+    export!(
+        crate::error::AppError,
+        crate::commands::session::AppStatus,
+        crate::commands::campaign::CampaignSummary,
+        crate::commands::demo::JobProgress,
+        wijkwaardenkaart::store::Profile,
+        wijkwaardenkaart::store::Strength,
+        campaign::Campaign,
+        campaign::CampaignInput,
+        campaign::Progress,
+        address_import::AddressImport,
+        household::AddressInput,
+        household::Contact,
+        household::Household,
+        visit::Visit,
+        visit::VisitInput,
+        visit::WalkEntry,
+        conversation::Sentiment,
+        conversation::ValueTag,
+        conversation::Quote,
+        conversation::Consent,
+        conversation::ConversationInput,
+        conversation::Conversation,
+        draft::Draft,
+        values::Value,
+        search::Fragment,
+        search::SearchHit,
+        check::CheckItemInput,
+        check::CheckInput,
+        check::CheckItem,
+        check::Check,
+        check::ScreenResult,
+        referral::ReferralInput,
+        referral::Referral,
+        followup::FollowUp,
+        stats::Counts,
+        catalogs::OutcomeCode,
+        catalogs::CodeLabel,
+        catalogs::RegulationInfo,
+        catalogs::AreaInfo,
+        catalogs::Catalogs,
+        areamap::AreaShape,
+        areamap::MapShapes,
+        areamap::MapMeasure,
+        areamap::AreaMeasure,
+        dashboard::FunnelStep,
+        dashboard::ValueStat,
+        dashboard::RegulationStat,
+        dashboard::ReferralStat,
+        dashboard::Dashboard,
+        ScreenInputs,
+        ScreenInput,
+        HouseholdTypeDef,
+        OptionDef,
+        IncomeBandDef,
+        RentBandDef,
+        wijkwaardenkaart::demo::DemoSummary,
+    );
+    out.trim_end().to_string() + "\n"
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/bindings/types.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        wijkwaardenkaart::util::write_atomic(&path, fresh.as_bytes()).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/api/bindings/types.ts is stale: run UPDATE_BINDINGS=1 cargo test -p wijkwaardenkaart-app bindings"
+    );
+}

@@ -1,0 +1,327 @@
+//! The wijkdashboard: for a wijk, a stadsdeel or the city and an optional period,
+//! the funnel (benaderd → bereikt → gesprek → vervolg), the values named, the
+//! voorzieningencheck outcomes and referrals. Counts from 1 to 4 are withheld
+//! (see [`super::areamap::SMALL_NUMBER`]); no personal data leaves this module.
+
+use super::areamap::{rate, shown, SMALL_NUMBER};
+use super::{parse_date, DomainError};
+use crate::catalog::nijmegen;
+use crate::store::Store;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FunnelStep {
+    pub key: String,
+    pub label: String,
+    /// `None`: too few to show.
+    pub count: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ValueStat {
+    pub value_id: String,
+    pub label: String,
+    pub conversations: Option<u64>,
+    /// % of the period's conversations that name this value.
+    pub share: Option<f64>,
+    pub valued: Option<u64>,
+    pub concern: Option<u64>,
+    /// Most frequent bevorderend factor, when named at least `SMALL_NUMBER` times.
+    pub top_bevorderend: Option<String>,
+    pub top_belemmerend: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RegulationStat {
+    pub regulation_id: String,
+    pub name: String,
+    pub level: String,
+    pub receiving: Option<u64>,
+    pub non_take_up: Option<u64>,
+    pub applied: Option<u64>,
+    pub granted: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReferralStat {
+    pub target: String,
+    pub label: String,
+    pub count: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Dashboard {
+    pub code: String,
+    pub name: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub funnel: Vec<FunnelStep>,
+    pub conversations: Option<u64>,
+    /// Values by number of conversations naming them (top 10).
+    pub values: Vec<ValueStat>,
+    pub households_checked: Option<u64>,
+    pub regulations: Vec<RegulationStat>,
+    /// Estimated yearly yield of applications and grants (whole euros), an estimate.
+    pub yield_eur: Option<i64>,
+    pub referrals: Vec<ReferralStat>,
+    pub participation: Option<u64>,
+    pub small_number: u64,
+}
+
+impl Store {
+    /// The dashboard of an area (wijk BU…, stadsdeel WK… or the city GM0268) over
+    /// an optional period (`YYYY-MM-DD`, inclusive).
+    pub fn area_dashboard(
+        &self,
+        code: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Dashboard, DomainError> {
+        let map = nijmegen();
+        let wijken = map
+            .wijk_codes_in(code)
+            .ok_or_else(|| DomainError::UnknownCode {
+                what: "gebied",
+                code: code.to_string(),
+            })?;
+        let name = if code == "GM0268" {
+            "Nijmegen".to_string()
+        } else {
+            map.get(code).map(|a| a.name.clone()).unwrap_or_default()
+        };
+        let from = from
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| parse_date("vanaf", s).map(|d| d.to_string()))
+            .transpose()?;
+        let to = to
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| parse_date("tot en met", s).map(|d| d.to_string()))
+            .transpose()?;
+        if let (Some(f), Some(t)) = (&from, &to) {
+            if t < f {
+                return Err(DomainError::Invalid(
+                    "de einddatum ligt voor de begindatum".into(),
+                ));
+            }
+        }
+        let areas = serde_json::to_string(&wijken).expect("strings serialise");
+        let (lo, hi) = (
+            from.clone().unwrap_or_else(|| "0000-01-01".into()),
+            to.clone().unwrap_or_else(|| "9999-12-31".into()),
+        );
+        let conn = self.conn();
+        let one = |sql: &str| -> Result<u64, DomainError> {
+            Ok(conn.query_row(sql, params![areas, lo, hi], |r| r.get::<_, i64>(0))? as u64)
+        };
+        let (approached, reached): (u64, u64) = conn.query_row(
+            "SELECT coalesce(sum(a), 0), coalesce(sum(r), 0) FROM (
+                SELECT max(o.approached) AS a, max(o.reached) AS r FROM visit v
+                JOIN household h ON h.id = v.household_id JOIN outcome_code o ON o.code = v.outcome
+                WHERE v.deleted = 0 AND h.deleted = 0 AND h.wijk_code IN (SELECT value FROM json_each(?1))
+                  AND substr(v.visited_at, 1, 10) BETWEEN ?2 AND ?3 GROUP BY h.id)",
+            params![areas, lo, hi],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+        )?;
+        const CONV: &str = "FROM conversation c WHERE c.deleted = 0 AND c.wijk_code IN (SELECT value FROM json_each(?1)) AND c.held_on BETWEEN ?2 AND ?3";
+        let conversations = one(&format!("SELECT count(*) {CONV}"))?;
+        let follow_ups = one(&format!(
+            "SELECT count(*) {CONV} AND c.follow_up_wanted = 1"
+        ))?;
+        let referral_total = one(
+            "SELECT count(*) FROM referral WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
+             AND proposed_on BETWEEN ?2 AND ?3",
+        )?;
+        let funnel = [
+            ("benaderd", "Benaderd", approached),
+            ("bereikt", "Bereikt", reached),
+            ("gesprek", "Gesprekken", conversations),
+            ("vervolg", "Vervolg gewenst", follow_ups),
+            ("doorverwezen", "Doorverwezen", referral_total),
+        ]
+        .into_iter()
+        .map(|(k, l, n)| FunnelStep {
+            key: k.into(),
+            label: l.into(),
+            count: shown(n),
+        })
+        .collect();
+
+        let mut stmt = conn.prepare(
+            "SELECT cv.value_id, v.label, count(*), sum(cv.sentiment = 'valued'), sum(cv.sentiment = 'concern')
+             FROM conversation_value cv JOIN conversation c ON c.id = cv.conversation_id
+             JOIN value_catalog v ON v.id = cv.value_id
+             WHERE c.deleted = 0 AND c.wijk_code IN (SELECT value FROM json_each(?1)) AND c.held_on BETWEEN ?2 AND ?3
+             GROUP BY cv.value_id ORDER BY count(*) DESC, v.sort LIMIT 10",
+        )?;
+        let rows: Vec<(String, String, u64, u64, u64)> = stmt
+            .query_map(params![areas, lo, hi], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get::<_, i64>(2)? as u64,
+                    r.get::<_, i64>(3)? as u64,
+                    r.get::<_, i64>(4)? as u64,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let top_factor = |value_id: &str, column: &str| -> Result<Option<String>, DomainError> {
+            let sql = format!(
+                "SELECT lower(trim(cv.{column})) AS f, count(*) AS n FROM conversation_value cv
+                 JOIN conversation c ON c.id = cv.conversation_id
+                 WHERE c.deleted = 0 AND c.purged = 0 AND cv.value_id = ?4 AND trim(cv.{column}) <> ''
+                   AND c.wijk_code IN (SELECT value FROM json_each(?1)) AND c.held_on BETWEEN ?2 AND ?3
+                 GROUP BY f ORDER BY n DESC, f LIMIT 1"
+            );
+            let found: Option<(String, i64)> = rusqlite::OptionalExtension::optional(
+                conn.query_row(&sql, params![areas, lo, hi, value_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                }),
+            )?;
+            Ok(found
+                .filter(|(_, n)| *n as u64 >= SMALL_NUMBER)
+                .map(|(f, _)| f))
+        };
+        let mut values = Vec::new();
+        for (id, label, n, valued, concern) in rows {
+            values.push(ValueStat {
+                top_bevorderend: top_factor(&id, "bevorderend")?,
+                top_belemmerend: top_factor(&id, "belemmerend")?,
+                value_id: id,
+                label,
+                conversations: shown(n),
+                share: rate(n, conversations, 100.0),
+                valued: shown(valued),
+                concern: shown(concern),
+            });
+        }
+
+        const CHK: &str = "FROM benefit_check b WHERE b.deleted = 0 AND b.wijk_code IN (SELECT value FROM json_each(?1)) AND b.checked_on BETWEEN ?2 AND ?3";
+        let households_checked = one(&format!("SELECT count(DISTINCT b.household_id) {CHK}"))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT r.id, r.name, r.level,
+                    coalesce(sum(s.counts_as = 'receiving'), 0), coalesce(sum(s.counts_as = 'non_take_up'), 0),
+                    coalesce(sum(s.counts_as = 'applied'), 0), coalesce(sum(s.counts_as = 'granted'), 0)
+             FROM regulation r
+             LEFT JOIN (SELECT i.regulation_id, i.status {CHK_ITEMS}) x ON x.regulation_id = r.id
+             LEFT JOIN check_status s ON s.code = x.status
+             GROUP BY r.id ORDER BY r.sort",
+            CHK_ITEMS = "FROM check_item i JOIN benefit_check b ON b.id = i.check_id WHERE b.deleted = 0 AND b.wijk_code IN (SELECT value FROM json_each(?1)) AND b.checked_on BETWEEN ?2 AND ?3"
+        ))?;
+        let regulations = stmt
+            .query_map(params![areas, lo, hi], |r| {
+                let n = |i| r.get::<_, i64>(i).map(|v| shown(v as u64));
+                Ok(RegulationStat {
+                    regulation_id: r.get(0)?,
+                    name: r.get(1)?,
+                    level: r.get(2)?,
+                    receiving: n(3)?,
+                    non_take_up: n(4)?,
+                    applied: n(5)?,
+                    granted: n(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let (yield_eur, yield_items): (i64, i64) = conn.query_row(
+            "SELECT coalesce(sum(i.estimated_yearly_eur), 0), count(i.estimated_yearly_eur)
+             FROM check_item i JOIN benefit_check b ON b.id = i.check_id JOIN check_status s ON s.code = i.status
+             WHERE b.deleted = 0 AND s.counts_as IN ('applied', 'granted')
+               AND b.wijk_code IN (SELECT value FROM json_each(?1)) AND b.checked_on BETWEEN ?2 AND ?3",
+            params![areas, lo, hi],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut stmt = conn.prepare(
+            "SELECT t.code, t.label, count(r.id) FROM referral_target t
+             LEFT JOIN referral r ON r.target = t.code AND r.deleted = 0
+               AND r.wijk_code IN (SELECT value FROM json_each(?1)) AND r.proposed_on BETWEEN ?2 AND ?3
+             GROUP BY t.code ORDER BY t.sort",
+        )?;
+        let referrals = stmt
+            .query_map(params![areas, lo, hi], |r| {
+                Ok(ReferralStat {
+                    target: r.get(0)?,
+                    label: r.get(1)?,
+                    count: shown(r.get::<_, i64>(2)? as u64),
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let participation = one(
+            "SELECT count(*) FROM participation WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
+             AND signalled_on BETWEEN ?2 AND ?3",
+        )?;
+        Ok(Dashboard {
+            code: code.to_string(),
+            name,
+            from,
+            to,
+            funnel,
+            conversations: shown(conversations),
+            values,
+            households_checked: shown(households_checked),
+            regulations,
+            yield_eur: (yield_items as u64 >= SMALL_NUMBER).then_some(yield_eur),
+            referrals,
+            participation: shown(participation),
+            small_number: SMALL_NUMBER,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{Profile, Store};
+
+    #[test]
+    fn dashboard_counts_follow_the_period_and_hide_small_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::create(
+            &dir.path().join("s.db"),
+            "geheim-wachtwoord",
+            &Profile::new("Anna", "Team", "laptop"),
+        )
+        .unwrap();
+        crate::demo::generate(
+            &mut s,
+            crate::demo::DemoOptions {
+                households: 1200,
+                seed: 3,
+            },
+            &mut |_, _| true,
+        )
+        .unwrap();
+        let city = s.area_dashboard("GM0268", None, None).unwrap();
+        let stats = s.stats_by_area().unwrap();
+        let conv: u64 = stats.iter().map(|a| a.conversations).sum();
+        assert_eq!(city.conversations, Some(conv));
+        assert_eq!(city.funnel[0].key, "benaderd");
+        let approached = city.funnel[0].count.unwrap();
+        let reached = city.funnel[1].count.unwrap();
+        assert!(reached < approached && reached > 0);
+        assert!(!city.values.is_empty());
+        assert!(city.values[0].share.unwrap() > 0.0);
+        assert!(city.households_checked.unwrap() > 0);
+        assert!(city
+            .regulations
+            .iter()
+            .any(|r| r.non_take_up.is_some_and(|n| n > 0)));
+        // No number from 1 to 4 ever appears.
+        let json = serde_json::to_value(&city).unwrap().to_string();
+        for n in 1..5 {
+            assert!(!json.contains(&format!("\"count\":{n},")), "{n}");
+        }
+        // A period before any data has only zeros.
+        let empty = s
+            .area_dashboard("GM0268", Some("2000-01-01"), Some("2000-12-31"))
+            .unwrap();
+        assert!(empty.funnel.iter().all(|f| f.count == Some(0)));
+        assert!(s.area_dashboard("BU99999999", None, None).is_err());
+        assert!(s
+            .area_dashboard("GM0268", Some("2026-02-01"), Some("2026-01-01"))
+            .is_err());
+    }
+}

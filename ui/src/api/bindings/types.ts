@@ -1,0 +1,326 @@
+// Generated from the Rust types by ts-rs; do not edit.
+// Refresh: UPDATE_BINDINGS=1 cargo test -p wijkwaardenkaart-app bindings
+
+export type AppError = { 
+/**
+ * Stable machine-readable code (`wrong_passphrase`, `invalid`, `locked`, …).
+ */
+code: string, 
+/**
+ * Dutch message a worker can act on.
+ */
+message: string, };
+
+export type AppStatus = { 
+/**
+ * A store file exists at `db_path` (otherwise: first start).
+ */
+store_exists: boolean, unlocked: boolean, db_path: string, version: string, schema_version: number, };
+
+export type CampaignSummary = { campaign: Campaign, progress: Progress, };
+
+export type JobProgress = { done: number, total: number, };
+
+export type Profile = { 
+/**
+ * Set by the store; ignored on input.
+ */
+device_id: string, worker_name: string, team: string, device_name: string, };
+
+export type Strength = { 
+/**
+ * 0 (refused) to 3 (strong).
+ */
+score: number, 
+/**
+ * Short Dutch label: "te kort", "zwak", "redelijk", "sterk".
+ */
+label: string, 
+/**
+ * What to do to improve it (Dutch), empty when strong.
+ */
+hint: string, };
+
+export type Campaign = { id: string, name: string, team: string, goal: number, period_start: string, period_end: string, areas: Array<string>, complex_id: string | null, updated_at: string, };
+
+export type CampaignInput = { 
+/**
+ * Set to update an existing campaign.
+ */
+id: string | null, name: string, team: string, goal: number, 
+/**
+ * `YYYY-MM-DD`
+ */
+period_start: string, 
+/**
+ * `YYYY-MM-DD`
+ */
+period_end: string, 
+/**
+ * Wijk codes (BU…) the campaign covers.
+ */
+areas: Array<string>, complex_id: string | null, };
+
+export type Progress = { households: number, approached: number, reached: number, follow_ups: number, goal: number, };
+
+export type AddressImport = { 
+/**
+ * Addresses in the file.
+ */
+rows: number, 
+/**
+ * Newly put on the walk list (the rest were on it already).
+ */
+added: number, };
+
+export type AddressInput = { wijk_code: string, complex_id: string | null, street: string | null, number: number | null, addition: string | null, postcode: string | null, };
+
+export type Contact = { name: string | null, phone: string | null, email: string | null, };
+
+export type Household = { id: string, wijk_code: string, complex_id: string | null, street: string | null, number: number | null, addition: string | null, postcode: string | null, 
+/**
+ * Present only when the resident consented to being contacted again.
+ */
+contact: Contact | null, last_contact: string | null, };
+
+export type Visit = { id: string, household_id: string, campaign_id: string | null, outcome: string, note: string, visited_at: string, author: string, };
+
+export type VisitInput = { household_id: string, campaign_id: string | null, 
+/**
+ * Outcome code from the codes catalogue (e.g. `niet_thuis`, `gesprek`).
+ */
+outcome: string, note: string, 
+/**
+ * RFC 3339; defaults to now.
+ */
+visited_at: string | null, };
+
+export type WalkEntry = { household_id: string, street: string, number: number | null, addition: string | null, 
+/**
+ * Earlier attempts, oldest first.
+ */
+attempts: Array<Visit>, 
+/**
+ * No further attempt needed (a final outcome was recorded).
+ */
+done: boolean, };
+
+export type Sentiment = "valued" | "concern";
+
+export type ValueTag = { value_id: string, sentiment: Sentiment, bevorderend: string, belemmerend: string, };
+
+export type Quote = { id: string | null, text: string, 
+/**
+ * The resident agreed that this quote may be used (anonymously).
+ */
+consent_quoting: boolean, };
+
+export type Consent = { 
+/**
+ * Agreement to register this conversation (linked to the address).
+ */
+registration: boolean, 
+/**
+ * Agreement that quotes may be used anonymously.
+ */
+quoting: boolean, 
+/**
+ * Agreement to be contacted again.
+ */
+recontact: boolean, };
+
+export type ConversationInput = { id: string | null, household_id: string | null, visit_id: string | null, campaign_id: string | null, wijk_code: string, 
+/**
+ * `YYYY-MM-DD`
+ */
+held_on: string, workers: Array<string>, language: string, story: string, values: Array<ValueTag>, themes: Array<string>, quotes: Array<Quote>, consent: Consent, follow_up_wanted: boolean, follow_up_note: string, 
+/**
+ * Stored on the household, and only with recontact consent.
+ */
+contact: Contact | null, };
+
+export type Conversation = { id: string, household_id: string | null, visit_id: string | null, campaign_id: string | null, wijk_code: string, held_on: string, workers: Array<string>, language: string, story: string, values: Array<ValueTag>, themes: Array<string>, quotes: Array<Quote>, consent: Consent, follow_up_wanted: boolean, follow_up_note: string, follow_up_done: boolean, author: string, updated_at: string, };
+
+export type Draft = { key: string, 
+/**
+ * The form as the UI left it (JSON text).
+ */
+body: string, 
+/**
+ * RFC 3339 UTC.
+ */
+updated_at: string, };
+
+export type Value = { id: string, label: string, description: string, bevorderend: Array<string>, belemmerend: Array<string>, builtin: boolean, retired: boolean, };
+
+export type Fragment = { text: string, hit: boolean, };
+
+export type SearchHit = { conversation_id: string, 
+/**
+ * `story` or `quote`.
+ */
+kind: string, held_on: string, wijk_code: string, fragments: Array<Fragment>, };
+
+export type CheckItemInput = { regulation_id: string, 
+/**
+ * Status code from the codes catalogue (e.g. `mogelijk_recht`).
+ */
+status: string, 
+/**
+ * Overrides the catalogue estimate (whole euros per year).
+ */
+estimated_yearly_eur: number | null, };
+
+export type CheckInput = { id: string | null, household_id: string, conversation_id: string | null, 
+/**
+ * `YYYY-MM-DD`
+ */
+checked_on: string, screen: ScreenInput, items: Array<CheckItemInput>, };
+
+export type CheckItem = { regulation_id: string, status: string, 
+/**
+ * The quick screen indicates a possible entitlement ("mogelijk recht").
+ */
+screen_possible: boolean, estimated_yearly_eur: number | null, };
+
+export type Check = { id: string, household_id: string, conversation_id: string | null, wijk_code: string, checked_on: string, screen: ScreenInput, catalog_year: number, items: Array<CheckItem>, };
+
+export type ScreenResult = { regulation_id: string, name: string, level: string, possible: boolean, estimated_yearly_eur: number | null, estimate_note: string, source: string, };
+
+export type ReferralInput = { household_id: string | null, conversation_id: string | null, wijk_code: string, 
+/**
+ * Target code from the codes catalogue (e.g. `few`).
+ */
+target: string, status: string, 
+/**
+ * `YYYY-MM-DD`
+ */
+proposed_on: string, due_on: string | null, note: string, };
+
+export type Referral = { id: string, household_id: string | null, conversation_id: string | null, wijk_code: string, target: string, status: string, proposed_on: string, status_on: string, due_on: string | null, note: string, };
+
+export type FollowUp = { conversation_id: string, held_on: string, wijk_code: string, wijk_name: string, 
+/**
+ * "Meijhorst 12A", or `None` for a street conversation.
+ */
+address: string | null, note: string, 
+/**
+ * Present only when the resident consented to being contacted again.
+ */
+contact: Contact | null, author: string, };
+
+export type Counts = { campaigns: number, households: number, visits: number, conversations: number, value_tags: number, quotes: number, checks: number, check_items: number, referrals: number, participation: number, values: number, regulations: number, areas: number, };
+
+export type OutcomeCode = { code: string, label: string, 
+/**
+ * One-key shortcut on the walk list.
+ */
+shortcut: string, approached: boolean, reached: boolean, is_final: boolean, description: string, };
+
+export type CodeLabel = { code: string, label: string, description: string, 
+/**
+ * For statuses: no further action expected.
+ */
+closed: boolean, 
+/**
+ * For check statuses: how the status is counted (`non_take_up`, …).
+ */
+counts_as: string, };
+
+export type RegulationInfo = { id: string, name: string, 
+/**
+ * `rijk`, `gemeente` or `fonds`.
+ */
+level: string, provider: string, description: string, estimate_note: string, source: string, };
+
+export type AreaInfo = { code: string, name: string, 
+/**
+ * `stadsdeel` or `wijk`.
+ */
+kind: string, parent_code: string | null, };
+
+export type Catalogs = { outcomes: Array<OutcomeCode>, referral_targets: Array<CodeLabel>, referral_statuses: Array<CodeLabel>, check_statuses: Array<CodeLabel>, regulations_year: number, regulations: Array<RegulationInfo>, screen_inputs: ScreenInputs, 
+/**
+ * "Indications, not decisions" text of the regulations catalogue.
+ */
+disclaimer: string, areas: Array<AreaInfo>, 
+/**
+ * Attribution that must accompany every map.
+ */
+map_attribution: string, };
+
+export type AreaShape = { code: string, name: string, stadsdeel_code: string, 
+/**
+ * SVG path data in the map's view box.
+ */
+path: string, 
+/**
+ * A point inside the largest ring's bounding box, for a label.
+ */
+label_x: number, label_y: number, };
+
+export type MapShapes = { width: number, height: number, attribution: string, wijken: Array<AreaShape>, };
+
+export type MapMeasure = "reach" | "value_share" | "non_take_up";
+
+export type AreaMeasure = { code: string, name: string, 
+/**
+ * The measure, or `None` when the numbers are too small to show.
+ */
+value: number | null, 
+/**
+ * The base (households approached, conversations, households checked); `None` when small.
+ */
+base: number | null, suppressed: boolean, };
+
+export type FunnelStep = { key: string, label: string, 
+/**
+ * `None`: too few to show.
+ */
+count: number | null, };
+
+export type ValueStat = { value_id: string, label: string, conversations: number | null, 
+/**
+ * % of the period's conversations that name this value.
+ */
+share: number | null, valued: number | null, concern: number | null, 
+/**
+ * Most frequent bevorderend factor, when named at least `SMALL_NUMBER` times.
+ */
+top_bevorderend: string | null, top_belemmerend: string | null, };
+
+export type RegulationStat = { regulation_id: string, name: string, level: string, receiving: number | null, non_take_up: number | null, applied: number | null, granted: number | null, };
+
+export type ReferralStat = { target: string, label: string, count: number | null, };
+
+export type Dashboard = { code: string, name: string, from: string | null, to: string | null, funnel: Array<FunnelStep>, conversations: number | null, 
+/**
+ * Values by number of conversations naming them (top 10).
+ */
+values: Array<ValueStat>, households_checked: number | null, regulations: Array<RegulationStat>, 
+/**
+ * Estimated yearly yield of applications and grants (whole euros), an estimate.
+ */
+yield_eur: number | null, referrals: Array<ReferralStat>, participation: number | null, small_number: number, };
+
+export type ScreenInputs = { household_types: Array<HouseholdTypeDef>, age_groups: Array<OptionDef>, income_bands: Array<IncomeBandDef>, rent_bands: Array<RentBandDef>, };
+
+export type ScreenInput = { household_type: string, age_group: string, income_band: string, rent_band: string, 
+/**
+ * Children under 18 in the household.
+ */
+children: number, };
+
+export type HouseholdTypeDef = { id: string, label: string, adults: number, partner: boolean, };
+
+export type OptionDef = { id: string, label: string, };
+
+export type IncomeBandDef = { id: string, label: string, 
+/**
+ * Upper bound in % of the social minimum; `None` for the open top band.
+ */
+max_pct: number | null, unknown: boolean, };
+
+export type RentBandDef = { id: string, label: string, rent: boolean, unknown: boolean, };
+
+export type DemoSummary = { campaigns: number, households: number, visits: number, conversations: number, checks: number, referrals: number, };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, call, messageOf } from './client';
+import * as api from './commands';
+import { backend } from '../test/backend';
+
+describe('api client', () => {
+  it('turns backend {code, message} errors into ApiError with the Dutch message', async () => {
+    backend({
+      unlock: () => {
+        throw { code: 'wrong_passphrase', message: 'Het wachtwoord is onjuist.' };
+      },
+    });
+    const err = (await api.unlock('fout').then(() => null, (e: ApiError) => e))!;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe('wrong_passphrase');
+    expect(messageOf(err)).toBe('Het wachtwoord is onjuist.');
+  });
+
+  it('reports unexpected failures as internal errors in Dutch', async () => {
+    backend({
+      app_status: () => {
+        throw 'kapot';
+      },
+    });
+    const err = (await call('app_status').then(() => null, (e: ApiError) => e))!;
+    expect(err.code).toBe('internal');
+    expect(err.message).toContain('Er ging iets mis');
+  });
+
+  it('sends the argument names the Rust commands expect', async () => {
+    const calls = backend({
+      walk_list: () => [],
+      add_address_range: () => 3,
+      record_visit: (a) => ({ id: 'v1', ...(a.input as object) }),
+      map_measure: () => [],
+      save_conversation: () => ({ id: 'c1' }),
+    });
+    await api.walkList('k1');
+    await api.addAddressRange('k1', 'BU02680734', 'Lankforst 1-5', null);
+    await api.recordVisit({ household_id: 'h1', campaign_id: 'k1', outcome: 'gesprek', note: '', visited_at: null });
+    await api.mapMeasure('value_share', 'groen');
+    await api.saveConversation({} as never, 'gesprek:nieuw');
+    expect(calls.map((c) => c.args)).toEqual([
+      { campaignId: 'k1' },
+      { campaignId: 'k1', wijkCode: 'BU02680734', range: 'Lankforst 1-5', postcode: null },
+      { input: { household_id: 'h1', campaign_id: 'k1', outcome: 'gesprek', note: '', visited_at: null } },
+      { measure: 'value_share', valueId: 'groen' },
+      { input: {}, draftKey: 'gesprek:nieuw' },
+    ]);
+  });
+});

@@ -1,0 +1,129 @@
+// Typed wrappers around every backend command, grouped by screen.
+import { Channel } from '@tauri-apps/api/core';
+import { call } from './client';
+import type {
+  AddressImport,
+  AppStatus,
+  AreaMeasure,
+  Campaign,
+  CampaignInput,
+  CampaignSummary,
+  Catalogs,
+  Check,
+  CheckInput,
+  Conversation,
+  ConversationInput,
+  Counts,
+  Dashboard,
+  DemoSummary,
+  Draft,
+  FollowUp,
+  Household,
+  JobProgress,
+  MapMeasure,
+  MapShapes,
+  Profile,
+  Progress,
+  Referral,
+  ReferralInput,
+  ScreenInput,
+  ScreenResult,
+  SearchHit,
+  Strength,
+  Value,
+  Visit,
+  VisitInput,
+  WalkEntry,
+} from './bindings/types';
+
+export type ProfileInput = Pick<Profile, 'worker_name' | 'team' | 'device_name'>;
+
+// Session -------------------------------------------------------------------
+export const appStatus = () => call<AppStatus>('app_status');
+export const createStore = (passphrase: string, profile: ProfileInput) =>
+  call<Profile>('create_store', { passphrase, profile: { device_id: '', ...profile } });
+export const unlock = (passphrase: string) => call<Profile>('unlock', { passphrase });
+export const lock = () => call<null>('lock');
+export const changePassphrase = (old: string, newPassphrase: string) =>
+  call<null>('change_passphrase', { old, new: newPassphrase });
+export const getProfile = () => call<Profile>('get_profile');
+export const setProfile = (profile: ProfileInput) =>
+  call<Profile>('set_profile', { profile: { device_id: '', ...profile } });
+
+// Catalogues ----------------------------------------------------------------
+export const catalogs = () => call<Catalogs>('catalogs');
+export const values = (includeRetired = false) => call<Value[]>('values', { includeRetired });
+export const addValue = (label: string, description: string) =>
+  call<Value>('add_value', { label, description });
+export const renameValue = (id: string, label: string) => call<Value>('rename_value', { id, label });
+export const retireValue = (id: string, retired: boolean) =>
+  call<Value>('retire_value', { id, retired });
+export const counts = () => call<Counts>('counts');
+
+// Rondes ----------------------------------------------------------------------
+export const campaigns = () => call<CampaignSummary[]>('campaigns');
+export const saveCampaign = (input: CampaignInput) => call<Campaign>('save_campaign', { input });
+export const campaignProgress = (id: string) => call<Progress>('campaign_progress', { id });
+export const addAddressRange = (
+  campaignId: string,
+  wijkCode: string,
+  range: string,
+  postcode: string | null,
+) => call<number>('add_address_range', { campaignId, wijkCode, range, postcode });
+export const importAddressesFile = (campaignId: string, wijkCode: string, path: string) =>
+  call<AddressImport>('import_addresses_file', { campaignId, wijkCode, path });
+
+// Looplijst -------------------------------------------------------------------
+export const walkList = (campaignId: string) => call<WalkEntry[]>('walk_list', { campaignId });
+export const recordVisit = (input: VisitInput) => call<Visit>('record_visit', { input });
+export const deleteVisit = (id: string) => call<null>('delete_visit', { id });
+
+// Gesprek ---------------------------------------------------------------------
+export const saveConversation = (input: ConversationInput, draftKey: string | null) =>
+  call<Conversation>('save_conversation', { input, draftKey });
+export const getConversation = (id: string) => call<Conversation>('get_conversation', { id });
+export const getHousehold = (id: string) => call<Household>('get_household', { id });
+export const saveDraft = (key: string, body: string) => call<Draft>('save_draft', { key, body });
+export const getDraft = (key: string) => call<Draft | null>('get_draft', { key });
+export const listDrafts = () => call<Draft[]>('list_drafts');
+export const discardDraft = (key: string) => call<null>('discard_draft', { key });
+
+// Zoeken ----------------------------------------------------------------------
+export const search = (query: string, limit = 50) => call<SearchHit[]>('search', { query, limit });
+
+// Voorzieningencheck ----------------------------------------------------------
+export const quickScreen = (input: ScreenInput) => call<ScreenResult[]>('quick_screen', { input });
+export const saveCheck = (input: CheckInput) => call<Check>('save_check', { input });
+export const createReferral = (input: ReferralInput) =>
+  call<Referral>('create_referral', { input });
+export const setReferralStatus = (id: string, status: string, on: string) =>
+  call<Referral>('set_referral_status', { id, status, on });
+
+// Opvolging -------------------------------------------------------------------
+export const openFollowUps = (limit = 200) => call<FollowUp[]>('open_follow_ups', { limit });
+export const setFollowUpDone = (id: string, done: boolean) =>
+  call<null>('set_follow_up_done', { id, done });
+export const openReferrals = () => call<Referral[]>('open_referrals');
+
+// Kaart en dashboard ----------------------------------------------------------
+export const mapShapes = () => call<MapShapes>('map_shapes');
+export const mapMeasure = (measure: MapMeasure, valueId: string | null) =>
+  call<AreaMeasure[]>('map_measure', { measure, valueId });
+export const areaDashboard = (code: string, from: string | null, to: string | null) =>
+  call<Dashboard>('area_dashboard', { code, from, to });
+
+// Lange taken -----------------------------------------------------------------
+export function generateDemo(
+  households: number,
+  seed: number,
+  onProgress: (p: JobProgress) => void,
+): Promise<DemoSummary> {
+  const channel = new Channel<JobProgress>();
+  channel.onmessage = onProgress;
+  return call<DemoSummary>('generate_demo', { households, seed, onProgress: channel });
+}
+export const cancelJob = () => call<null>('cancel_job');
+export const passphraseStrength = (passphrase: string) =>
+  call<Strength>('passphrase_strength', { passphrase });
+export const findHouseholds = (query: string, limit = 20) =>
+  call<Household[]>('find_households', { query, limit });

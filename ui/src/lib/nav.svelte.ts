@@ -1,0 +1,26 @@
+// Which screen is shown. Screens are plain components; there is no URL routing
+// inside the desktop window.
+export type Route =
+  | { name: 'campaigns' }
+  | { name: 'walk'; campaignId?: string }
+  | {
+      name: 'conversation';
+      householdId?: string;
+      campaignId?: string;
+      visitId?: string;
+      conversationId?: string;
+      wijkCode?: string;
+      draftKey?: string;
+    }
+  | { name: 'check'; householdId?: string; conversationId?: string }
+  | { name: 'followup' }
+  | { name: 'search' }
+  | { name: 'map' }
+  | { name: 'dashboard'; code?: string }
+  | { name: 'settings' };
+
+export const nav = $state<{ route: Route }>({ route: { name: 'campaigns' } });
+
+export function go(route: Route) {
+  nav.route = route;
+}

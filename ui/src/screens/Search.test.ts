@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import Search from './Search.svelte';
+import { backend, unlocked } from '../test/backend';
+
+describe('Zoeken', () => {
+  it('marks hit fragments and never renders fragment text as HTML', async () => {
+    unlocked();
+    backend({
+      search: () => [
+        {
+          conversation_id: 'c1',
+          kind: 'story',
+          held_on: '2026-03-05',
+          wijk_code: 'BU02680734',
+          fragments: [
+            { text: 'het ', hit: false },
+            { text: 'café', hit: true },
+            { text: ' <img src=x onerror=alert(1)> is dicht', hit: false },
+          ],
+        },
+      ],
+    });
+    const { container } = render(Search);
+    await fireEvent.input(screen.getByLabelText('Zoek in verhalen en citaten'), { target: { value: 'cafe' } });
+    await screen.findByText(/1 resultaten/);
+    const marks = [...container.querySelectorAll('.hits mark')].map((m) => m.textContent);
+    expect(marks).toEqual(['café']);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.textContent).toContain('<img src=x onerror=alert(1)> is dicht');
+    expect(screen.getByText(/1 resultaten voor “cafe”/)).toBeTruthy();
+    expect(screen.getByText(/Lankforst/)).toBeTruthy();
+  });
+});
