@@ -100,7 +100,8 @@ const CONV: &str =
 
 pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
     let f = Filter::new(scope);
-    let p = params![f.wijken, f.from, f.to, f.campaign];
+    let all = params![f.wijken, f.from, f.to, f.campaign];
+    let p: &[&dyn rusqlite::ToSql] = all;
     let mut raw = Raw::default();
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS report_conv(
@@ -110,7 +111,8 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
     )?;
     conn.execute(CONV_FILL, p)?;
 
-    (raw.approached, raw.reached) = conn.query_row(
+    (raw.approached, raw.reached) = one_row(
+        conn,
         "SELECT coalesce(sum(a), 0), coalesce(sum(r), 0) FROM (
             SELECT max(o.approached) AS a, max(o.reached) AS r
             FROM household h JOIN visit v ON v.household_id = h.id JOIN outcome_code o ON o.code = v.outcome
@@ -121,7 +123,8 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
         |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
     )?;
 
-    (raw.conversations, raw.follow_ups) = conn.query_row(
+    (raw.conversations, raw.follow_ups) = one_row(
+        conn,
         &format!("WITH {CONV} SELECT count(*), coalesce(sum(follow_up_wanted), 0) FROM conv"),
         p,
         |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
@@ -130,7 +133,9 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
     let mut stmt = conn.prepare(&format!(
         "WITH {CONV} SELECT wijk_code, count(*) FROM conv GROUP BY wijk_code"
     ))?;
-    for row in stmt.query_map(p, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in stmt.query_map(fit(p, &stmt), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
         let (w, n) = row?;
         raw.per_wijk.insert(w, n as u64);
     }
@@ -144,7 +149,7 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
             "WITH {CONV} SELECT cv.value_id, cv.sentiment, cv.bevorderend, cv.belemmerend
              FROM conversation_value cv JOIN conv ON conv.id = cv.conversation_id"
         ))?;
-        let mut rows = stmt.query(p)?;
+        let mut rows = stmt.query(fit(p, &stmt))?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
             let sentiment: String = r.get(1)?;
@@ -190,7 +195,9 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
             FROM conversation_theme ct JOIN conv ON conv.id = ct.conversation_id)
          SELECT min(theme), count(DISTINCT c) AS n FROM t GROUP BY k ORDER BY n DESC, min(theme)"
     ))?;
-    for row in stmt.query_map(p, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in stmt.query_map(fit(p, &stmt), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
         let (t, n) = row?;
         raw.themes.push((t, n as u64));
     }
@@ -202,7 +209,7 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
          WHERE conv.consent_quoting = 1 AND q.consent_quoting = 1
          ORDER BY substr(q.id, 25), q.id LIMIT 60"
     ))?;
-    for row in stmt.query_map(p, |r| r.get::<_, String>(0))? {
+    for row in stmt.query_map(fit(p, &stmt), |r| r.get::<_, String>(0))? {
         raw.quotes.push(row?);
     }
 
@@ -217,7 +224,8 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
               AND (?4 IS NULL OR b.conversation_id IN
                     (SELECT id FROM conversation WHERE campaign_id = ?4 AND deleted = 0)))
         WHERE rn = 1)";
-    raw.checks = conn.query_row(
+    raw.checks = one_row(
+        conn,
         &format!("WITH {CHECKS} SELECT count(*) FROM latest"),
         p,
         |r| r.get::<_, i64>(0),
@@ -228,7 +236,7 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
          FROM latest JOIN check_item i ON i.check_id = latest.id JOIN check_status s ON s.code = i.status
          GROUP BY i.regulation_id, s.counts_as"
     ))?;
-    for row in stmt.query_map(p, |r| {
+    for row in stmt.query_map(fit(p, &stmt), |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -271,7 +279,9 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
                AND wijk_code IN (SELECT value FROM json_each(?1)) AND proposed_on BETWEEN ?2 AND ?3
                AND {campaign_conv} GROUP BY {col}"
         ))?;
-        for row in stmt.query_map(p, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        for row in stmt.query_map(fit(p, &stmt), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })? {
             let (k, n) = row?;
             target.insert(k, n as u64);
         }
@@ -281,7 +291,9 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
            AND wijk_code IN (SELECT value FROM json_each(?1)) AND signalled_on BETWEEN ?2 AND ?3
            AND {campaign_conv} GROUP BY kind"
     ))?;
-    for row in stmt.query_map(p, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in stmt.query_map(fit(p, &stmt), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
         let (k, n) = row?;
         raw.participation.insert(k, n as u64);
     }
@@ -296,7 +308,8 @@ pub fn data_range(
     campaign: Option<&str>,
 ) -> rusqlite::Result<Option<Period>> {
     let w = serde_json::to_string(wijken).expect("strings serialise");
-    let (from, to): (Option<String>, Option<String>) = conn.query_row(
+    let (from, to): (Option<String>, Option<String>) = one_row(
+        conn,
         "WITH d AS (
             SELECT substr(v.visited_at, 1, 10) AS day FROM visit v JOIN household h ON h.id = v.household_id
             WHERE v.deleted = 0 AND h.wijk_code IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR v.campaign_id = ?2)
@@ -322,4 +335,24 @@ pub fn data_range(
         }
         _ => None,
     })
+}
+
+/// The leading parameters a statement uses (`?1`…`?N`): queries over the
+/// scope table use fewer than the common filter provides.
+fn fit<'a>(
+    p: &'a [&'a dyn rusqlite::ToSql],
+    stmt: &rusqlite::Statement<'_>,
+) -> &'a [&'a dyn rusqlite::ToSql] {
+    &p[..stmt.parameter_count()]
+}
+
+/// `query_row` with [`fit`] parameters.
+fn one_row<T>(
+    conn: &Connection,
+    sql: &str,
+    p: &[&dyn rusqlite::ToSql],
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let mut stmt = conn.prepare(sql)?;
+    stmt.query_row(fit(p, &stmt), f)
 }
