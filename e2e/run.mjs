@@ -1,7 +1,7 @@
 // End-to-end test of the real app window: tauri-driver + WebKitWebDriver, run
 // under Xvfb and a D-Bus session by scripts/e2e. Every screen is photographed
 // into e2e/screenshots/. Usage: node e2e/run.mjs PATH_TO_APP_BINARY
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -281,6 +281,22 @@ try {
     await shot(s, '14-dashboard-stad');
     await nav(s, '1', 'Rondes');
     await shot(s, '15-rondes-demo');
+  });
+  await step('the city profile is made as a PDF from the map, with Dutch text and no addresses', async () => {
+    await nav(s, '7', 'Kaart');
+    await s.script(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('Wijkprofiel maken')).click()`);
+    const pdf = join(dataDir, 'stadsprofiel.pdf');
+    await (await s.find('#r-out')).type(pdf);
+    await (await s.find('form[aria-label="Wijkprofiel maken"] button[type=submit]')).click();
+    await s.waitForText('[role=status]', 'is opgeslagen', 120000);
+    await shot(s, '16-wijkprofiel');
+    const bytes = readFileSync(pdf);
+    if (bytes.subarray(0, 5).toString() !== '%PDF-') throw new Error('not a PDF');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (const needle of ['Nijmegen', 'Kerncijfers', 'Verantwoording']) {
+      if (!text.includes(needle)) throw new Error(`PDF text lacks "${needle}"`);
+    }
+    if (/Lankforst \d+\b/.test(text)) throw new Error('an address of the test data is in the PDF');
   });
   exitCode = 0;
 } catch {

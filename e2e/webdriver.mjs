@@ -88,6 +88,11 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script: src, args });
   }
 
+  /** Runs `src` in the page; it finishes by calling `arguments[arguments.length - 1](result)`. */
+  scriptAsync(src, ...args) {
+    return this.cmd('POST', '/execute/async', { script: src, args });
+  }
+
   /** Sets a <select> to a value and fires the change event Svelte listens to. */
   async select(css, value) {
     const el = await this.find(css);

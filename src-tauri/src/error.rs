@@ -20,6 +20,11 @@ impl AppError {
         }
     }
 
+    /// A core error: its stable code and its Dutch message as a sentence.
+    pub fn from_core(code: &str, message: &str) -> AppError {
+        AppError::new(code, capitalise(message))
+    }
+
     /// The store is not unlocked (yet, or any more).
     pub fn locked() -> AppError {
         AppError::new(

@@ -63,6 +63,8 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             map::map_shapes,
             map::map_measure,
             map::area_dashboard,
+            report::make_report,
+            report::open_written,
             demo::generate_demo,
             demo::cancel_job,
         ])
@@ -72,7 +74,9 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
 pub fn run() {
     let state = AppState::new(wijkwaardenkaart::store::default_db_path());
     run_app(
-        tauri::Builder::default().plugin(tauri_plugin_dialog::init()),
+        tauri::Builder::default()
+            .plugin(tauri_plugin_dialog::init())
+            .plugin(tauri_plugin_opener::init()),
         state,
     )
     .run(tauri::generate_context!())

@@ -2,7 +2,8 @@
 //! store itself (behind a mutex) and the cancel flag of a running long job.
 
 use crate::error::{AppError, AppResult};
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 use wijkwaardenkaart::Store;
@@ -12,6 +13,9 @@ pub struct AppState {
     store: Mutex<Option<Store>>,
     /// Set by `cancel_job`; long jobs poll it through their progress callback.
     pub cancel: AtomicBool,
+    /// Files the app wrote in this session (reports, tables, exports): the only
+    /// ones `open_written` may hand to the desktop.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -20,6 +24,7 @@ impl AppState {
             db_path,
             store: Mutex::new(None),
             cancel: AtomicBool::new(false),
+            written: Mutex::new(HashSet::new()),
         }
     }
 
@@ -36,6 +41,20 @@ impl AppState {
 
     pub fn set_store(&self, store: Option<Store>) {
         *self.lock_slot() = store;
+    }
+
+    pub fn remember_written(&self, path: &Path) {
+        self.written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_path_buf());
+    }
+
+    pub fn was_written(&self, path: &Path) -> bool {
+        self.written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(path)
     }
 
     fn lock_slot(&self) -> std::sync::MutexGuard<'_, Option<Store>> {

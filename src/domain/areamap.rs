@@ -1,17 +1,22 @@
 //! The Nijmegen map as the app draws it: the 44 wijken projected to SVG paths,
 //! and one measure per wijk with small numbers suppressed (never coloured).
 //!
-//! Counts from 1 to `SMALL_NUMBER - 1` are withheld ("te weinig gegevens"), and
-//! so is any share whose base is below `SMALL_NUMBER`. The shared suppression rules
-//! for reports live in `privacy/` once it lands; this module keeps the same k.
+//! The suppression rule is the area profile's ([`crate::privacy::SuppressionPolicy`]
+//! with its defaults): counts from 1 to k − 1 are withheld ("te weinig gegevens"),
+//! and so is any share whose base is below the policy's minimum base for
+//! percentages. Zero stays visible on the team's own screens.
 
 use super::DomainError;
 use crate::catalog::nijmegen;
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
-/// Counts below this are not shown.
-pub const SMALL_NUMBER: u64 = 5;
+/// Counts below this are not shown (the default k of the privacy policy).
+pub const SMALL_NUMBER: u64 = POLICY.k as u64;
+/// Shares need at least this base (the privacy policy's default).
+pub const MIN_BASE_FOR_SHARE: u64 = POLICY.min_base_for_pct as u64;
+
+const POLICY: crate::privacy::SuppressionPolicy = crate::privacy::SuppressionPolicy::DEFAULT;
 
 /// Width of the SVG coordinate system; the height follows the city's shape.
 const VIEW_WIDTH: f64 = 1000.0;
@@ -70,7 +75,7 @@ pub fn shown(n: u64) -> Option<u64> {
 
 /// A rate `num / base * scale`, or `None` when the base or the count is small.
 pub fn rate(num: u64, base: u64, scale: f64) -> Option<f64> {
-    if base < SMALL_NUMBER || shown(num).is_none() {
+    if base < MIN_BASE_FOR_SHARE || shown(num).is_none() {
         return None;
     }
     Some((num as f64 / base as f64 * scale * 10.0).round() / 10.0)
@@ -203,6 +208,7 @@ mod tests {
         assert_eq!(shown(5), Some(5));
         assert_eq!(rate(3, 100, 100.0), None, "a small count is hidden");
         assert_eq!(rate(4, 4, 100.0), None, "a small base is hidden");
+        assert_eq!(rate(5, 19, 100.0), None, "a share needs a base of 20");
         assert_eq!(rate(0, 20, 100.0), Some(0.0));
         assert_eq!(rate(5, 20, 100.0), Some(25.0));
     }

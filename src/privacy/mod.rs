@@ -50,14 +50,18 @@ pub struct SuppressionPolicy {
 
 impl Default for SuppressionPolicy {
     fn default() -> Self {
-        SuppressionPolicy {
-            k: 5,
-            min_base_for_pct: 20,
-        }
+        SuppressionPolicy::DEFAULT
     }
 }
 
 impl SuppressionPolicy {
+    /// k = 5, percentages from a base of 20: reports, tables and the app's
+    /// map and dashboard.
+    pub const DEFAULT: SuppressionPolicy = SuppressionPolicy {
+        k: 5,
+        min_base_for_pct: 20,
+    };
+
     /// A validated policy: k at least [`MIN_K`], percentage base at least k.
     pub fn new(k: u32, min_base_for_pct: u32) -> Result<SuppressionPolicy, PrivacyError> {
         let p = SuppressionPolicy {

@@ -11,9 +11,11 @@ mod assemble;
 pub mod model;
 pub mod pdf;
 mod query;
+mod write;
 
 pub use model::{Level, Period, ReportModel};
 pub use pdf::{render_pdf, RenderOptions, RenderProgress};
+pub use write::{write_report, ReportWritten};
 
 use crate::catalog::{nijmegen, AreaKind};
 use crate::privacy::{PrivacyError, SuppressionPolicy};
@@ -57,6 +59,10 @@ pub enum ReportError {
     Privacy(#[from] PrivacyError),
     #[error(transparent)]
     Domain(#[from] crate::DomainError),
+    #[error("het PDF-bestand kon niet worden opgeslagen in {path}: {reason}")]
+    Write { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("Databasefout: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -71,6 +77,8 @@ impl ReportError {
             ReportError::EmptyPeriod { .. } => "empty_period",
             ReportError::Logo { .. } => "logo",
             ReportError::Render(_) => "render",
+            ReportError::Write { .. } => "write",
+            ReportError::Store(e) => e.code(),
             ReportError::Privacy(e) => e.code(),
             ReportError::Domain(e) => e.code(),
             ReportError::Sqlite(_) => "database",
@@ -81,7 +89,7 @@ impl ReportError {
     pub fn is_invalid_input(&self) -> bool {
         match self {
             ReportError::Domain(e) => e.is_invalid_input(),
-            ReportError::Render(_) | ReportError::Sqlite(_) => false,
+            ReportError::Render(_) | ReportError::Sqlite(_) | ReportError::Store(_) => false,
             _ => true,
         }
     }

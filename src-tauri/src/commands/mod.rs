@@ -8,6 +8,7 @@ pub mod conversation;
 pub mod demo;
 pub mod followup;
 pub mod map;
+pub mod report;
 pub mod search;
 pub mod session;
 pub mod walk;

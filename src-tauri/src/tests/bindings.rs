@@ -28,6 +28,8 @@ fn generate() -> String {
         crate::commands::session::AppStatus,
         crate::commands::campaign::CampaignSummary,
         crate::commands::demo::JobProgress,
+        wijkwaardenkaart::report::RenderProgress,
+        wijkwaardenkaart::report::ReportWritten,
         wijkwaardenkaart::store::Profile,
         wijkwaardenkaart::store::Strength,
         campaign::Campaign,

@@ -37,6 +37,7 @@ pub struct RenderOptions {
 
 /// Progress of a render, for a progress bar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RenderProgress {
     pub step: u32,
     pub total: u32,

@@ -26,6 +26,8 @@ import type {
   Progress,
   Referral,
   ReferralInput,
+  RenderProgress,
+  ReportWritten,
   ScreenInput,
   ScreenResult,
   SearchHit,
@@ -127,3 +129,19 @@ export const passphraseStrength = (passphrase: string) =>
   call<Strength>('passphrase_strength', { passphrase });
 export const findHouseholds = (query: string, limit = 20) =>
   call<Household[]>('find_households', { query, limit });
+
+// Wijkprofiel (PDF) -------------------------------------------------------------
+export function makeReport(
+  area: string,
+  from: string | null,
+  to: string | null,
+  compare: boolean,
+  out: string,
+  onProgress: (p: RenderProgress) => void,
+): Promise<ReportWritten> {
+  const channel = new Channel<RenderProgress>();
+  channel.onmessage = onProgress;
+  return call<ReportWritten>('make_report', { area, from, to, compare, out, onProgress: channel });
+}
+/** Opens a file the app wrote in this session with the desktop's default program. */
+export const openWritten = (path: string) => call<null>('open_written', { path });

@@ -28,6 +28,6 @@ describe('Kaart', () => {
     await waitFor(() => expect(lank.getAttribute('fill')).toMatch(/^#/));
     expect(meij.getAttribute('fill')).toBe('url(#te-weinig)');
     expect(screen.getByText(/CC BY 4.0/)).toBeTruthy();
-    expect(screen.getByText(/te weinig gegevens \(minder dan 5\)/)).toBeTruthy();
+    expect(screen.getByText(/Aantallen onder de 5 worden nooit getoond/)).toBeTruthy();
   });
 });

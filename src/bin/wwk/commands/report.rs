@@ -3,7 +3,7 @@
 use crate::output::{CliError, Out, EXIT_INVALID, EXIT_STORE};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use wijkwaardenkaart::report::{self, RenderOptions, ReportError, ReportRequest};
+use wijkwaardenkaart::report::{self, ReportError, ReportRequest};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -89,51 +89,19 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     req.policy.k = args.k;
     req.policy.min_base_for_pct = req.policy.min_base_for_pct.max(args.k);
     req.generated_at = generated_at()?;
-    if args.out.is_dir() {
-        return Err(CliError::invalid(
-            "invalid",
-            format!(
-                "--out {} is een map; geef een bestandsnaam",
-                args.out.display()
-            ),
-        ));
-    }
     let store = super::open(db)?;
-    let logo = match &args.logo {
-        Some(p) => Some(p.clone()),
-        None => report::logo_path(&store)?,
-    };
-    let opts = RenderOptions { logo };
-    let started = std::time::Instant::now();
-    let (model, bytes) = report::generate(&store, &req, &opts, &mut |p| {
+    let written = report::write_report(&store, &req, args.logo.clone(), &args.out, &mut |p| {
         out.note(&format!("… {} ({}/{})", p.label, p.step, p.total))
     })?;
-    wijkwaardenkaart::util::write_atomic(&args.out, &bytes).map_err(|e| {
-        CliError::invalid(
-            "write",
-            format!("{} kon niet worden geschreven: {e}", args.out.display()),
+    out.result(&written, || {
+        format!(
+            "{} ({}) geschreven naar {} ({} kB) in {:.2} s.",
+            written.title,
+            written.period,
+            written.out.display(),
+            written.bytes.div_ceil(1024),
+            written.seconds
         )
-    })?;
-    let secs = started.elapsed().as_secs_f64();
-    out.result(
-        &serde_json::json!({
-            "out": args.out,
-            "bytes": bytes.len(),
-            "seconds": secs,
-            "title": model.title,
-            "area": model.area_code,
-            "period": model.period,
-        }),
-        || {
-            format!(
-                "{} ({}) geschreven naar {} ({} kB) in {:.2} s.",
-                model.title,
-                model.period.label(),
-                args.out.display(),
-                bytes.len().div_ceil(1024),
-                secs
-            )
-        },
-    );
+    });
     Ok(())
 }

@@ -21,6 +21,18 @@ export type CampaignSummary = { campaign: Campaign, progress: Progress, };
 
 export type JobProgress = { done: number, total: number, };
 
+export type RenderProgress = { step: number, total: number, label: string, };
+
+export type ReportWritten = { out: string, bytes: number, 
+/**
+ * The report's title ("Wijkprofiel Lankforst").
+ */
+title: string, area: string, 
+/**
+ * The period in Dutch ("1 januari 2026 – 31 maart 2026").
+ */
+period: string, seconds: number, };
+
 export type Profile = { 
 /**
  * Set by the store; ignored on input.
