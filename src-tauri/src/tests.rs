@@ -8,6 +8,7 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow};
 
 mod bindings;
+mod data;
 
 struct Harness {
     _app: App<tauri::test::MockRuntime>,
