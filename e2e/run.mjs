@@ -288,7 +288,7 @@ try {
     const pdf = join(dataDir, 'stadsprofiel.pdf');
     await (await s.find('#r-out')).type(pdf);
     await (await s.find('form[aria-label="Wijkprofiel maken"] button[type=submit]')).click();
-    await s.waitForText('[role=status]', 'is opgeslagen', 120000);
+    await s.waitForText('.report [role=status]', 'is opgeslagen', 120000);
     await shot(s, '16-wijkprofiel');
     const bytes = readFileSync(pdf);
     if (bytes.subarray(0, 5).toString() !== '%PDF-') throw new Error('not a PDF');
@@ -297,6 +297,44 @@ try {
       if (!text.includes(needle)) throw new Error(`PDF text lacks "${needle}"`);
     }
     if (/Lankforst \d+\b/.test(text)) throw new Error('an address of the test data is in the PDF');
+
+  // Issue #6 in the app: Gegevens (tables, import, resident data) and retention.
+  await step('an anonymous CSV table is exported to a typed path, without addresses', async () => {
+    await s.script(`[...document.querySelectorAll('nav button')].find(b => b.textContent.includes('Gegevens')).click()`);
+    await s.waitForText('main h1', 'Gegevens');
+    await (await s.find('input[name=t-level][value=conversation]')).click();
+    await (await s.find('input[name=t-format][value=csv]')).click();
+    const out = join(dataDir, 'gesprekken-anoniem.csv');
+    await (await s.find('#t-path')).type(out);
+    await s.script(`[...document.querySelectorAll('main button[type=submit]')].find(b => b.textContent.includes('Exporteren')).click()`);
+    await s.waitForText('main', 'Tabel opgeslagen', 120000);
+    await shot(s, '16-gegevens-tabel');
+    const bytes = readFileSync(out);
+    if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) throw new Error('no UTF-8 BOM');
+    const text = bytes.toString('utf8');
+    if (!text.split('\r\n')[0].includes(';')) throw new Error('header is not ;-separated');
+    const corpus = JSON.parse(readFileSync('src/demo/corpus.json', 'utf8'));
+    const streets = [...new Set(Object.values(corpus.streets).flat())];
+    const leaked = streets.filter((st) => new RegExp(`${st} \\d`).test(text) || (/(straat|weg|laan|singel)$/.test(st) && text.includes(st)));
+    if (/Lankforst \d/.test(text)) leaked.push('Lankforst (address)');
+    if (leaked.length) throw new Error(`street names in the anonymous table: ${leaked.slice(0, 5).join(', ')}`);
+  });
+
+  await step('import, resident data and retention screens render', async () => {
+    await (await s.find('#tab-import')).click();
+    await s.waitForText('main', 'Voorzieningenchecks importeren');
+    await shot(s, '17-gegevens-import');
+    await (await s.find('#tab-resident')).click();
+    await (await s.find('#r-q')).type('Lankforst 3');
+    await s.keys(Keys.Enter);
+    await s.until('households found', async () => (await s.findAll('.matches button')).length > 0);
+    await s.script(`document.querySelector('.matches button').click()`);
+    await s.waitForText('main', 'Wat er is vastgelegd');
+    await shot(s, '18-gegevens-bewoner');
+    await nav(s, '9', 'Instellingen');
+    await s.waitForText('main', 'Bewaartermijn');
+    await s.waitForText('main', '18 maanden');
+    await shot(s, '19-bewaartermijn');
   });
   exitCode = 0;
 } catch {

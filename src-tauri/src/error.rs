@@ -2,6 +2,10 @@
 //! code and its Dutch message, ready for the UI to show.
 
 use serde::Serialize;
+use wijkwaardenkaart::exchange::import::ImportError;
+use wijkwaardenkaart::exchange::tables::TableError;
+use wijkwaardenkaart::privacy::resident::ResidentError;
+use wijkwaardenkaart::privacy::retention::RetentionError;
 use wijkwaardenkaart::{DomainError, StoreError};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
@@ -52,6 +56,18 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// The core errors of issue #6 all carry a stable `code()` and a Dutch Display.
+macro_rules! from_core_error {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AppError {
+            fn from(e: $t) -> Self {
+                AppError::new(e.code(), capitalise(&e.to_string()))
+            }
+        }
+    )*};
+}
+from_core_error!(TableError, ImportError, RetentionError, ResidentError);
+
 /// Core messages are often sentence fragments ("kies minstens één wijk").
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -77,5 +93,10 @@ mod tests {
         assert_eq!(e.message, "Kies minstens één wijk");
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "invalid");
+        let e: AppError = TableError::UnknownArea("XX".into()).into();
+        assert_eq!(e.code, "unknown_area");
+        assert!(e.message.starts_with("Onbekend gebied"));
+        let e: AppError = ResidentError::QueryTooShort.into();
+        assert_eq!(e.code, "query_too_short");
     }
 }

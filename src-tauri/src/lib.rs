@@ -67,6 +67,17 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             report::open_written,
             demo::generate_demo,
             demo::cancel_job,
+            tables::export_table,
+            import::import_checks_file,
+            import::import_mappings,
+            privacy::retention_setting,
+            privacy::set_retention,
+            privacy::purge_now,
+            privacy::purge_at_start,
+            privacy::find_residents,
+            privacy::resident_data,
+            privacy::export_resident,
+            privacy::erase_resident,
         ])
 }
 

@@ -9,6 +9,7 @@ use tauri::{App, WebviewWindow};
 
 mod bindings;
 mod report;
+mod data;
 
 struct Harness {
     _app: App<tauri::test::MockRuntime>,

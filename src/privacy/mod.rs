@@ -40,6 +40,7 @@ impl PrivacyError {
 }
 
 /// When numbers are too small to publish.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SuppressionPolicy {
     /// Counts below k are printed as "< k".

@@ -59,6 +59,7 @@ impl ResidentError {
 }
 
 /// A household found by [`find_residents`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResidentMatch {
     pub household_id: String,
@@ -178,6 +179,7 @@ pub fn find_residents(
 }
 
 /// The household record with every personal field.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseholdRecord {
     pub id: String,
@@ -196,6 +198,7 @@ pub struct HouseholdRecord {
     pub purged: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitRecord {
     pub id: String,
@@ -206,6 +209,7 @@ pub struct VisitRecord {
     pub worker: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipationRecord {
     pub id: String,
@@ -215,6 +219,7 @@ pub struct ParticipationRecord {
 }
 
 /// Everything the store holds about one household (AVG right of access).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResidentData {
     pub generated_at: String,
@@ -383,6 +388,7 @@ pub fn export_resident(
 }
 
 /// What an erasure removed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EraseReport {
     pub household_id: String,

@@ -62,6 +62,7 @@ impl RetentionError {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -71,6 +72,7 @@ pub enum Unit {
 }
 
 /// A retention period such as 18 months; written as `18m`, `2y` or `540d`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RetentionPeriod {
     pub amount: u32,
@@ -183,6 +185,7 @@ pub fn set_retention_period(store: &Store, period: RetentionPeriod) -> Result<()
 }
 
 /// What to purge. Serialisable for the app.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurgeRequest {
     /// Default: the store's retention setting.
@@ -193,14 +196,17 @@ pub struct PurgeRequest {
     pub dry_run: bool,
     /// Default: today (UTC). Set in tests.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub today: Option<NaiveDate>,
 }
 
 /// What a purge removed (or, in a dry run, would remove).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurgeReport {
     pub period: RetentionPeriod,
     /// Records whose last contact is before this day were purged.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub cutoff: NaiveDate,
     pub dry_run: bool,
     pub households: u64,

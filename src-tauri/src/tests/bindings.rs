@@ -23,6 +23,8 @@ fn generate() -> String {
         HouseholdTypeDef, IncomeBandDef, OptionDef, RentBandDef, ScreenInput, ScreenInputs,
     };
     use wijkwaardenkaart::domain::*;
+    use wijkwaardenkaart::exchange::{import, tables};
+    use wijkwaardenkaart::privacy::{resident, retention};
     export!(
         crate::error::AppError,
         crate::commands::session::AppStatus,
@@ -82,6 +84,39 @@ fn generate() -> String {
         IncomeBandDef,
         RentBandDef,
         wijkwaardenkaart::demo::DemoSummary,
+        crate::commands::import::CheckImportInput,
+        crate::commands::import::CheckImportResult,
+        crate::commands::privacy::RetentionSetting,
+        crate::commands::privacy::PurgeResult,
+        tables::TableLevel,
+        tables::TableFormat,
+        tables::AreaUnit,
+        tables::TableRequest,
+        tables::Progress,
+        tables::TableSummary,
+        wijkwaardenkaart::privacy::SuppressionPolicy,
+        import::ImportRequest,
+        import::ColumnMap,
+        import::ScreenDefaults,
+        import::Mapping,
+        import::Action,
+        import::RowProblem,
+        import::Unmapped,
+        import::MappingOrigin,
+        import::Outcome,
+        import::Counts,
+        import::PreviewCheck,
+        import::ImportReport,
+        retention::Unit,
+        retention::RetentionPeriod,
+        retention::PurgeRequest,
+        retention::PurgeReport,
+        resident::ResidentMatch,
+        resident::HouseholdRecord,
+        resident::VisitRecord,
+        resident::ParticipationRecord,
+        resident::ResidentData,
+        resident::EraseReport,
     );
     out.trim_end().to_string() + "\n"
 }

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Which header holds which field. Headers are matched case- and
 /// accent-insensitively.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnMap {
@@ -55,6 +56,7 @@ pub struct ColumnMap {
 }
 
 /// Quick-screen answers assumed when the spreadsheet has no column for them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScreenDefaults {
@@ -78,6 +80,7 @@ impl Default for ScreenDefaults {
 }
 
 /// How to read one source's spreadsheets; saved per source in the store.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {

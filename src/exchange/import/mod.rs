@@ -104,6 +104,7 @@ impl ImportError {
 }
 
 /// What to import. Serialisable so the app can send it as is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportRequest {
     /// File name (decides CSV or XLSX; shown in the report and audit log).

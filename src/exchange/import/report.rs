@@ -6,6 +6,7 @@ use super::plan::Action;
 use serde::{Deserialize, Serialize};
 
 /// A bad row: its line (CSV) or row (XLSX) number and why.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowProblem {
     pub line: u64,
@@ -13,12 +14,14 @@ pub struct RowProblem {
 }
 
 /// A regulation name or status that is not in the catalogue, with where it occurs.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unmapped {
     pub value: String,
     pub lines: Vec<u64>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MappingOrigin {
@@ -30,6 +33,7 @@ pub enum MappingOrigin {
     Detected,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -41,6 +45,7 @@ pub enum Outcome {
     Rejected,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ImportCounts"))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub new: usize,
@@ -51,6 +56,7 @@ pub struct Counts {
 }
 
 /// A check as it would be imported (no address: household id only).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewCheck {
     pub lines: Vec<u64>,
@@ -61,6 +67,7 @@ pub struct PreviewCheck {
     pub action: Action,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub file: String,

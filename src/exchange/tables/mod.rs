@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 /// The code for the whole city.
 pub const CITY: &str = "GM0268";
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableLevel {
@@ -39,6 +40,7 @@ pub enum TableLevel {
     Check,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableFormat {
@@ -65,6 +67,7 @@ impl TableFormat {
 }
 
 /// Rows of the area level: one per wijk, per stadsdeel, or the area as a whole.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaUnit {
@@ -76,6 +79,7 @@ pub enum AreaUnit {
 }
 
 /// What to export. Serialisable so the app can send it as is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableRequest {
     pub level: TableLevel,
@@ -85,9 +89,11 @@ pub struct TableRequest {
     pub area: Option<String>,
     /// First day included (default: the first day with data).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub from: Option<NaiveDate>,
     /// Last day included (default: the last day with data).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub to: Option<NaiveDate>,
     /// Area level only: what a row is (default: one row per wijk).
     #[serde(default)]
@@ -115,6 +121,7 @@ impl TableRequest {
 }
 
 /// Progress of a long export, for a progress bar.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "TableProgress"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// What is being done, in Dutch ("Gesprekken", "Bestand schrijven").
@@ -134,17 +141,23 @@ impl Progress {
 }
 
 /// What an export produced: shown to the user and returned as JSON.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableSummary {
     pub level: TableLevel,
     pub format: TableFormat,
     pub area_code: String,
     pub area_name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub from: Option<NaiveDate>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub to: Option<NaiveDate>,
     /// (table name, rows)
     pub tables: Vec<(String, usize)>,
     pub rows: usize,
+    /// Cells withheld by the small-number rules ("< k" or "x"), all tables.
+    #[serde(default)]
+    pub suppressed_cells: usize,
     pub bytes: usize,
     pub path: Option<PathBuf>,
 }
@@ -391,6 +404,7 @@ pub fn export(
             .map(|t| (t.name.clone(), t.rows.len()))
             .collect(),
         rows: set.rows(),
+        suppressed_cells: set.hidden_cells(),
         bytes: bytes.len(),
         path: Some(out.to_path_buf()),
     };

@@ -131,6 +131,16 @@ pub struct TableSet {
 }
 
 impl TableSet {
+    /// Cells withheld by the small-number rules ([`Value::Hidden`]), all tables.
+    pub fn hidden_cells(&self) -> usize {
+        self.tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .flatten()
+            .filter(|v| matches!(v, Value::Hidden(_)))
+            .count()
+    }
+
     pub fn rows(&self) -> usize {
         self.tables.iter().map(|t| t.rows.len()).sum()
     }
@@ -190,5 +200,37 @@ impl TableSet {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_cells_count_every_withheld_count_in_all_tables() {
+        let cols = || {
+            vec![
+                Column::key("wijk", "Wijk."),
+                Column::new("gesprekken", ColumnKind::Integer, "Aantal."),
+            ]
+        };
+        let mut a = Table::new("a", "", cols());
+        a.push(vec![Value::text("Lankforst"), Value::Hidden("< 5".into())]);
+        a.push(vec![Value::text("Meijhorst"), Value::Int(12)]);
+        let mut b = Table::new("b", "", cols());
+        b.push(vec![Value::text("Lankforst"), Value::Hidden("x".into())]);
+        b.push(vec![Value::text("Meijhorst"), Value::Hidden("< 5".into())]);
+        let set = TableSet {
+            title: "t".into(),
+            area_code: "GM0268".into(),
+            area_name: "Nijmegen".into(),
+            from: None,
+            to: None,
+            tables: vec![a, b],
+            notes: vec![],
+        };
+        assert_eq!(set.hidden_cells(), 3);
+        assert_eq!(set.rows(), 4);
     }
 }

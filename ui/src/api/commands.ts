@@ -3,6 +3,17 @@ import { Channel } from '@tauri-apps/api/core';
 import { call } from './client';
 import type {
   AddressImport,
+  CheckImportInput,
+  CheckImportResult,
+  EraseReport,
+  Mapping,
+  PurgeResult,
+  ResidentData,
+  ResidentMatch,
+  RetentionSetting,
+  TableProgress,
+  TableRequest,
+  TableSummary,
   AppStatus,
   AreaMeasure,
   Campaign,
@@ -145,3 +156,36 @@ export function makeReport(
 }
 /** Opens a file the app wrote in this session with the desktop's default program. */
 export const openWritten = (path: string) => call<null>('open_written', { path });
+
+// Gegevens: tabellen, import, bewaartermijn, bewoners ------------------------
+export function exportTable(
+  request: TableRequest,
+  path: string,
+  onProgress: (p: TableProgress) => void,
+): Promise<TableSummary> {
+  const channel = new Channel<TableProgress>();
+  channel.onmessage = onProgress;
+  return call<TableSummary>('export_table', { request, path, onProgress: channel });
+}
+export function importChecksFile(
+  input: CheckImportInput,
+  onProgress: (p: TableProgress) => void = () => {},
+): Promise<CheckImportResult> {
+  const channel = new Channel<TableProgress>();
+  channel.onmessage = onProgress;
+  return call<CheckImportResult>('import_checks_file', { input, onProgress: channel });
+}
+export const importMappings = () => call<Mapping[]>('import_mappings');
+export const retentionSetting = () => call<RetentionSetting>('retention_setting');
+export const setRetention = (period: string) =>
+  call<RetentionSetting>('set_retention', { period });
+export const purgeNow = (dryRun: boolean) => call<PurgeResult>('purge_now', { dryRun });
+export const purgeAtStart = () => call<PurgeResult>('purge_at_start');
+export const findResidents = (query: string, limit = 20) =>
+  call<ResidentMatch[]>('find_residents', { query, limit });
+export const residentData = (householdId: string) =>
+  call<ResidentData>('resident_data', { householdId });
+export const exportResident = (householdId: string, path: string) =>
+  call<ResidentData>('export_resident', { householdId, path });
+export const eraseResident = (householdId: string) =>
+  call<EraseReport>('erase_resident', { householdId });

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'search' }
   | { name: 'map' }
   | { name: 'dashboard'; code?: string }
+  | { name: 'data'; section?: 'table' | 'import' | 'resident'; code?: string }
   | { name: 'settings' };
 
 export const nav = $state<{ route: Route }>({ route: { name: 'campaigns' } });

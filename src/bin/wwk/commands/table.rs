@@ -126,6 +126,12 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
         for (name, rows) in &summary.tables {
             s += &format!("  {name}: {rows} regels\n");
         }
+        if summary.suppressed_cells > 0 {
+            s += &format!(
+                "  {} cellen niet getoond (kleine aantallen)\n",
+                summary.suppressed_cells
+            );
+        }
         s
     });
     Ok(())

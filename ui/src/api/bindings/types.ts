@@ -336,3 +336,238 @@ max_pct: number | null, unknown: boolean, };
 export type RentBandDef = { id: string, label: string, rent: boolean, unknown: boolean, };
 
 export type DemoSummary = { campaigns: number, households: number, visits: number, conversations: number, checks: number, referrals: number, };
+
+export type CheckImportInput = { path: string, 
+/**
+ * Source whose saved mapping to use (empty: "standaard", or detected).
+ */
+source: string | null, 
+/**
+ * XLSX sheet (default: the first).
+ */
+sheet: string | null, dry_run: boolean, skip_invalid: boolean, };
+
+export type CheckImportResult = { report: ImportReport, lines: Array<string>, };
+
+export type RetentionSetting = { period: RetentionPeriod, 
+/**
+ * As typed: `18m`, `2y`, `540d`.
+ */
+text: string, 
+/**
+ * Dutch: "18 maanden".
+ */
+label: string, };
+
+export type PurgeResult = { report: PurgeReport, 
+/**
+ * Nothing was (or would be) purged.
+ */
+empty: boolean, notice: string, };
+
+export type TableLevel = "area" | "conversation" | "check";
+
+export type TableFormat = "csv" | "xlsx";
+
+export type AreaUnit = "wijk" | "stadsdeel" | "gebied";
+
+export type TableRequest = { level: TableLevel, format: TableFormat, 
+/**
+ * BU0268…, WK0268… or GM0268 (default: the whole city).
+ */
+area: string | null, 
+/**
+ * First day included (default: the first day with data).
+ */
+from: string | null, 
+/**
+ * Last day included (default: the last day with data).
+ */
+to: string | null, 
+/**
+ * Area level only: what a row is (default: one row per wijk).
+ */
+per: AreaUnit, policy: SuppressionPolicy, 
+/**
+ * RFC 3339; `None` means now. Fixed in tests.
+ */
+generated_at: string | null, };
+
+export type TableProgress = { 
+/**
+ * What is being done, in Dutch ("Gesprekken", "Bestand schrijven").
+ */
+stage: string, done: number, total: number, };
+
+export type TableSummary = { level: TableLevel, format: TableFormat, area_code: string, area_name: string, from: string | null, to: string | null, 
+/**
+ * (table name, rows)
+ */
+tables: Array<[string, number]>, rows: number, 
+/**
+ * Cells withheld by the small-number rules ("< k" or "x"), all tables.
+ */
+suppressed_cells: number, bytes: number, path: string | null, };
+
+export type SuppressionPolicy = { 
+/**
+ * Counts below k are printed as "< k".
+ */
+k: number, 
+/**
+ * Percentages are only printed when their base is at least this.
+ */
+min_base_for_pct: number, };
+
+export type ImportRequest = { 
+/**
+ * File name (decides CSV or XLSX; shown in the report and audit log).
+ */
+file_name: string, 
+/**
+ * Source whose saved mapping to use, and under which to save it.
+ */
+source: string | null, 
+/**
+ * An explicit mapping; saved for the source after a successful import.
+ */
+mapping: Mapping | null, 
+/**
+ * XLSX sheet (default: the first).
+ */
+sheet: string | null, 
+/**
+ * Only report what would happen.
+ */
+dry_run: boolean, 
+/**
+ * Import the good rows even when some rows are bad.
+ */
+skip_invalid: boolean, };
+
+export type ColumnMap = { postcode: string | null, 
+/**
+ * House number, optionally with the addition ("12a").
+ */
+number: string | null, addition: string | null, street: string | null, 
+/**
+ * Wijk or stadsdeel, as CBS code or name.
+ */
+wijk: string | null, date: string | null, 
+/**
+ * Long layout: the regulation's name.
+ */
+regulation: string | null, 
+/**
+ * Long layout: the status.
+ */
+status: string | null, 
+/**
+ * Long layout: estimated yearly amount in euros (optional).
+ */
+estimate: string | null, 
+/**
+ * A stable key per check in the source (e.g. a file number); otherwise
+ * household and date identify a check.
+ */
+row_key: string | null, household_type: string | null, age_group: string | null, income_band: string | null, rent_band: string | null, children: string | null, };
+
+export type ScreenDefaults = { household_type: string, age_group: string, income_band: string, rent_band: string, children: number, };
+
+export type Mapping = { 
+/**
+ * Name of the source (e.g. "formulierenbrigade").
+ */
+source: string, columns: ColumnMap, 
+/**
+ * Wide layout: header → regulation id.
+ */
+regulation_columns: { [key in string]: string }, 
+/**
+ * Extra names for regulations: spreadsheet text → regulation id.
+ */
+regulations: { [key in string]: string }, 
+/**
+ * Extra names for statuses: spreadsheet text → status code.
+ */
+statuses: { [key in string]: string }, defaults: ScreenDefaults, };
+
+export type Action = "new" | "update" | "unchanged" | "deleted";
+
+export type RowProblem = { line: number, reason: string, };
+
+export type Unmapped = { value: string, lines: Array<number>, };
+
+export type MappingOrigin = "given" | "saved" | "detected";
+
+export type Outcome = "imported" | "dry_run" | "rejected";
+
+export type ImportCounts = { new: number, updated: number, unchanged: number, 
+/**
+ * Deleted in the store; not brought back.
+ */
+deleted: number, };
+
+export type PreviewCheck = { lines: Array<number>, household_id: string, checked_on: string, 
+/**
+ * (regulation name, status code)
+ */
+items: Array<[string, string]>, action: Action, };
+
+export type ImportReport = { file: string, sha256: string, source: string, read_as: string, mapping: Mapping, mapping_origin: MappingOrigin, 
+/**
+ * Quick-screen answers assumed for missing columns.
+ */
+assumptions: Array<string>, rows: number, rows_valid: number, rows_invalid: number, checks: ImportCounts, problems: Array<RowProblem>, unmapped_regulations: Array<Unmapped>, unmapped_statuses: Array<Unmapped>, preview: Array<PreviewCheck>, outcome: Outcome, 
+/**
+ * When this exact file was imported before (audit log), if ever.
+ */
+previously_imported_at: string | null, };
+
+export type Unit = "days" | "months" | "years";
+
+export type RetentionPeriod = { amount: number, unit: Unit, };
+
+export type PurgeRequest = { 
+/**
+ * Default: the store's retention setting.
+ */
+older_than: RetentionPeriod | null, 
+/**
+ * Count only; change nothing.
+ */
+dry_run: boolean, 
+/**
+ * Default: today (UTC). Set in tests.
+ */
+today: string | null, };
+
+export type PurgeReport = { period: RetentionPeriod, 
+/**
+ * Records whose last contact is before this day were purged.
+ */
+cutoff: string, dry_run: boolean, households: number, conversations: number, quotes_deleted: number, visit_notes: number, referral_notes: number, checks: number, };
+
+export type ResidentMatch = { household_id: string, 
+/**
+ * "Meijhorst 12A" (empty once purged).
+ */
+address: string, postcode: string | null, wijk_code: string, wijk: string, contact_name: string | null, last_contact: string | null, conversations: number, checks: number, 
+/**
+ * Personal data already removed (retention or erasure).
+ */
+purged: boolean, };
+
+export type HouseholdRecord = { id: string, wijk_code: string, complex: string | null, street: string | null, number: number | null, addition: string | null, postcode: string | null, contact_consent: boolean, contact_name: string | null, contact_phone: string | null, contact_email: string | null, last_contact: string | null, created_at: string, purged: boolean, };
+
+export type VisitRecord = { id: string, visited_at: string, outcome: string, campaign: string | null, note: string, worker: string, };
+
+export type ParticipationRecord = { id: string, kind: string, topic: string, signalled_on: string, };
+
+export type ResidentData = { generated_at: string, 
+/**
+ * What this document is, in Dutch, for the resident.
+ */
+explanation: string, household: HouseholdRecord, visits: Array<VisitRecord>, conversations: Array<Conversation>, checks: Array<Check>, referrals: Array<Referral>, participation: Array<ParticipationRecord>, };
+
+export type EraseReport = { household_id: string, conversations: number, quotes_deleted: number, visit_notes: number, checks: number, referral_notes: number, participation_topics: number, };
