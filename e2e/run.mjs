@@ -297,6 +297,7 @@ try {
       if (!text.includes(needle)) throw new Error(`PDF text lacks "${needle}"`);
     }
     if (/Lankforst \d+\b/.test(text)) throw new Error('an address of the test data is in the PDF');
+  });
 
   // Issue #6 in the app: Gegevens (tables, import, resident data) and retention.
   await step('an anonymous CSV table is exported to a typed path, without addresses', async () => {
