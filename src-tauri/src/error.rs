@@ -2,6 +2,7 @@
 //! code and its Dutch message, ready for the UI to show.
 
 use serde::Serialize;
+use wijkwaardenkaart::exchange::ExchangeError;
 use wijkwaardenkaart::{DomainError, StoreError};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
@@ -47,6 +48,12 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<ExchangeError> for AppError {
+    fn from(e: ExchangeError) -> Self {
+        AppError::new(e.code(), capitalise(&e.to_string()))
+    }
+}
+
 /// Core messages are often sentence fragments ("kies minstens één wijk").
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -72,5 +79,8 @@ mod tests {
         assert_eq!(e.message, "Kies minstens één wijk");
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "invalid");
+        let e: AppError = ExchangeError::NoFiles.into();
+        assert_eq!(e.code, "no_files");
+        assert!(e.message.starts_with("Geen bestanden"));
     }
 }

@@ -65,6 +65,17 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             map::area_dashboard,
             demo::generate_demo,
             demo::cancel_job,
+            exchange::export_file,
+            exchange::verify_files,
+            exchange::merge_files,
+            exchange::exchange_conflicts,
+            exchange::resolve_conflict,
+            exchange::exchange_keys,
+            exchange::generate_key,
+            exchange::add_own_identity,
+            exchange::add_coordinator_key,
+            exchange::import_key_file,
+            exchange::remove_key,
         ])
 }
 

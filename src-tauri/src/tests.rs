@@ -8,6 +8,7 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow};
 
 mod bindings;
+mod exchange;
 
 struct Harness {
     _app: App<tauri::test::MockRuntime>,

@@ -23,6 +23,7 @@ fn generate() -> String {
         HouseholdTypeDef, IncomeBandDef, OptionDef, RentBandDef, ScreenInput, ScreenInputs,
     };
     use wijkwaardenkaart::domain::*;
+    use wijkwaardenkaart::exchange;
     export!(
         crate::error::AppError,
         crate::commands::session::AppStatus,
@@ -80,6 +81,23 @@ fn generate() -> String {
         IncomeBandDef,
         RentBandDef,
         wijkwaardenkaart::demo::DemoSummary,
+        crate::commands::exchange::ProtectionInput,
+        crate::commands::exchange::UnlockInput,
+        exchange::Scope,
+        exchange::Phase,
+        exchange::Progress,
+        exchange::ExportReceipt,
+        exchange::Counts,
+        exchange::FileSummary,
+        exchange::VerifyReport,
+        exchange::FileReceipt,
+        exchange::MergeReceipt,
+        exchange::Keep,
+        exchange::VersionView,
+        exchange::FieldDiff,
+        exchange::ConflictView,
+        exchange::KeyKind,
+        exchange::SavedKey,
     );
     out.trim_end().to_string() + "\n"
 }

@@ -17,7 +17,8 @@ export type Route =
   | { name: 'search' }
   | { name: 'map' }
   | { name: 'dashboard'; code?: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'exchange'; tab?: 'export' | 'merge' | 'conflicts' | 'keys' };
 
 export const nav = $state<{ route: Route }>({ route: { name: 'campaigns' } });
 
