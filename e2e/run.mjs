@@ -284,7 +284,7 @@ try {
   });
   await step('exchange: generate a key, export to it, verify and merge the file back (all duplicates)', async () => {
     const button = (label) =>
-      s.script(`[...document.querySelectorAll('main button')].find(b => b.textContent.trim() === ${JSON.stringify(label)}).click()`);
+      s.script(`[...document.querySelectorAll('main button')].find(b => b.getAttribute('role') !== 'tab' && b.textContent.trim() === ${JSON.stringify(label)}).click()`);
     const key = join(dataDir, 'coordinator.key');
     const file = join(dataDir, 'export.wwk');
     await nav(s, '0', 'Uitwisselen');
