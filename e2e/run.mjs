@@ -337,6 +337,40 @@ try {
     await s.waitForText('main', '18 maanden');
     await shot(s, '19-bewaartermijn');
   });
+  await step('exchange: generate a key, export to it, verify and merge the file back (all duplicates)', async () => {
+    const button = (label) =>
+      s.script(`[...document.querySelectorAll('main button')].find(b => b.getAttribute('role') !== 'tab' && b.textContent.trim() === ${JSON.stringify(label)}).click()`);
+    const key = join(dataDir, 'coordinator.key');
+    const file = join(dataDir, 'export.wwk');
+    await nav(s, '0', 'Uitwisselen');
+    await (await s.find('#tab-keys')).click();
+    await (await s.find('#k-gen-path')).type(key);
+    await button('Sleutel maken');
+    await s.waitForText('main', 'Sleutel gemaakt');
+    await s.waitForText('main', 'eigen sleutel');
+    await shot(s, '16-uitwisselen-sleutels');
+    await (await s.find('#tab-export')).click();
+    await (await s.find('main input[type=checkbox][value^=age1]')).click();
+    await (await s.find('#ex-target')).type(file);
+    await button('Exporteren');
+    await s.waitForText('main', 'Export geschreven', 120000);
+    await shot(s, '17-uitwisselen-export');
+    await (await s.find('#tab-merge')).click();
+    await (await s.find('#mg-path')).type(file);
+    await button('Toevoegen');
+    await s.waitForText('main', 'export.wwk');
+    await button('Controleren');
+    await s.waitForText('main', 'alle bestanden zijn in orde', 120000);
+    await button('Samenvoegen');
+    await s.waitForText('main', 'Ontvangstbewijs samenvoegen', 120000);
+    const totals = await s.script(`return [...document.querySelectorAll('.receipt tfoot td')].map(td => td.textContent.trim())`);
+    if (totals[0] !== '0' || totals[2] === '0') throw new Error(`merging the own export back should give only duplicates: ${totals}`);
+    await shot(s, '18-uitwisselen-samenvoegen');
+    await (await s.find('#tab-conflicts')).click();
+    await s.waitForText('main', 'Geen open conflicten');
+    await shot(s, '19-uitwisselen-conflicten');
+  });
+
   exitCode = 0;
 } catch {
   if (s) await shot(s, 'zz-failure').catch(() => {});

@@ -6,6 +6,7 @@ use wijkwaardenkaart::exchange::import::ImportError;
 use wijkwaardenkaart::exchange::tables::TableError;
 use wijkwaardenkaart::privacy::resident::ResidentError;
 use wijkwaardenkaart::privacy::retention::RetentionError;
+use wijkwaardenkaart::exchange::ExchangeError;
 use wijkwaardenkaart::{DomainError, StoreError};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
@@ -67,6 +68,11 @@ macro_rules! from_core_error {
     )*};
 }
 from_core_error!(TableError, ImportError, RetentionError, ResidentError);
+impl From<ExchangeError> for AppError {
+    fn from(e: ExchangeError) -> Self {
+        AppError::new(e.code(), capitalise(&e.to_string()))
+    }
+}
 
 /// Core messages are often sentence fragments ("kies minstens één wijk").
 fn capitalise(s: &str) -> String {
@@ -98,5 +104,8 @@ mod tests {
         assert!(e.message.starts_with("Onbekend gebied"));
         let e: AppError = ResidentError::QueryTooShort.into();
         assert_eq!(e.code, "query_too_short");
+        let e: AppError = ExchangeError::NoFiles.into();
+        assert_eq!(e.code, "no_files");
+        assert!(e.message.starts_with("Geen bestanden"));
     }
 }

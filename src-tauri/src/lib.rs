@@ -78,6 +78,17 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             privacy::resident_data,
             privacy::export_resident,
             privacy::erase_resident,
+            exchange::export_file,
+            exchange::verify_files,
+            exchange::merge_files,
+            exchange::exchange_conflicts,
+            exchange::resolve_conflict,
+            exchange::exchange_keys,
+            exchange::generate_key,
+            exchange::add_own_identity,
+            exchange::add_coordinator_key,
+            exchange::import_key_file,
+            exchange::remove_key,
         ])
 }
 

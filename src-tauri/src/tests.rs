@@ -10,6 +10,7 @@ use tauri::{App, WebviewWindow};
 mod bindings;
 mod report;
 mod data;
+mod exchange;
 
 struct Harness {
     _app: App<tauri::test::MockRuntime>,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which side of a conflict to keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Keep {
     /// The version this store had before the merge.
@@ -35,6 +36,7 @@ impl Keep {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VersionView {
     pub updated_at: String,
     pub device_id: String,
@@ -45,14 +47,19 @@ pub struct VersionView {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldDiff {
     pub field: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub local: serde_json::Value,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub incoming: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConflictView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub table: String,
     /// Dutch name of the kind of record.

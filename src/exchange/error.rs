@@ -138,6 +138,12 @@ pub enum ExchangeError {
     ConflictNotFound(i64),
     #[error("Afgebroken; er is niets gewijzigd.")]
     Cancelled,
+    #[error("Geef de sleutel een naam van 1 tot {0} tekens.")]
+    KeyLabel(usize),
+    #[error("Deze sleutel is al opgeslagen als \"{0}\".")]
+    KeyExists(String),
+    #[error("Sleutel {0} bestaat niet (meer); vernieuw de lijst.")]
+    KeyNotFound(i64),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
@@ -168,6 +174,9 @@ impl ExchangeError {
             ExchangeError::NoFiles => "no_files",
             ExchangeError::ConflictNotFound(_) => "conflict_not_found",
             ExchangeError::Cancelled => "cancelled",
+            ExchangeError::KeyLabel(_) => "key_label_invalid",
+            ExchangeError::KeyExists(_) => "key_exists",
+            ExchangeError::KeyNotFound(_) => "key_not_found",
             ExchangeError::Store(e) => e.code(),
             ExchangeError::Domain(e) => e.code(),
             ExchangeError::Sqlite(_) => "database",

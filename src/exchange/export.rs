@@ -25,6 +25,7 @@ pub struct ExportOptions {
 
 /// What was written; shown after an export and kept in the store.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportReceipt {
     pub file: String,
     pub exported_at: String,

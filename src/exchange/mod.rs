@@ -19,6 +19,7 @@ mod conflicts;
 mod error;
 mod export;
 pub mod import;
+pub mod keyring;
 pub mod keys;
 mod merge;
 mod receipt;
@@ -41,6 +42,7 @@ pub use bundle::{Bundle, Manifest, FORMAT_VERSION};
 pub use conflicts::{conflicts, resolve_conflict, ConflictView, FieldDiff, Keep, VersionView};
 pub use error::{ExchangeError, Problem};
 pub use export::{export, ExportOptions, ExportReceipt};
+pub use keyring::{KeyKind, SavedKey};
 pub use keys::{
     parse_recipient, public_keys_of, write_identity_file, GeneratedKey, Protection, Unlock,
 };
@@ -54,6 +56,7 @@ use std::path::PathBuf;
 /// reference (a visit's household, a conversation's campaign…) always come along,
 /// so every file can be merged on its own. Tombstones travel like other records.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// A wijk (`BU…`), stadsdeel (`WK…`) or the city (`GM0268`).
@@ -149,6 +152,7 @@ impl Source {
 
 /// Where a long operation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Reading the store (export) or a file (merge).
@@ -163,6 +167,8 @@ pub enum Phase {
 
 /// Progress report; the callback returns `false` to cancel (nothing is kept).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ExchangeProgress"))]
 pub struct Progress {
     pub phase: Phase,
     pub done: u64,

@@ -23,6 +23,8 @@ pub enum Outcome {
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "MergeCounts"))]
 pub struct Counts {
     pub new: u64,
     pub updated: u64,
@@ -69,6 +71,7 @@ impl Counts {
 
 /// A checked file: what its manifest says.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileSummary {
     pub file: String,
     pub payload_sha256: String,
@@ -148,6 +151,7 @@ pub(crate) fn table_counts_text(counts: &BTreeMap<String, u64>) -> String {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VerifyReport {
     pub files: Vec<FileSummary>,
 }
@@ -169,6 +173,7 @@ impl VerifyReport {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileReceipt {
     #[serde(flatten)]
     pub summary: FileSummary,
@@ -194,6 +199,7 @@ impl FileReceipt {
 
 /// The receipt of one merge.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MergeReceipt {
     pub merged_at: String,
     /// True when the merge was only simulated (nothing kept).

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod check;
 pub mod conversation;
 pub mod demo;
+pub mod exchange;
 pub mod followup;
 pub mod import;
 pub mod map;

@@ -25,6 +25,7 @@ fn generate() -> String {
     use wijkwaardenkaart::domain::*;
     use wijkwaardenkaart::exchange::{import, tables};
     use wijkwaardenkaart::privacy::{resident, retention};
+    use wijkwaardenkaart::exchange;
     export!(
         crate::error::AppError,
         crate::commands::session::AppStatus,
@@ -117,6 +118,23 @@ fn generate() -> String {
         resident::ParticipationRecord,
         resident::ResidentData,
         resident::EraseReport,
+        crate::commands::exchange::ProtectionInput,
+        crate::commands::exchange::UnlockInput,
+        exchange::Scope,
+        exchange::Phase,
+        exchange::Progress,
+        exchange::ExportReceipt,
+        exchange::Counts,
+        exchange::FileSummary,
+        exchange::VerifyReport,
+        exchange::FileReceipt,
+        exchange::MergeReceipt,
+        exchange::Keep,
+        exchange::VersionView,
+        exchange::FieldDiff,
+        exchange::ConflictView,
+        exchange::KeyKind,
+        exchange::SavedKey,
     );
     out.trim_end().to_string() + "\n"
 }

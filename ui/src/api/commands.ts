@@ -28,6 +28,16 @@ import type {
   Dashboard,
   DemoSummary,
   Draft,
+  ConflictView,
+  ExchangeProgress,
+  ExportReceipt,
+  Keep,
+  MergeReceipt,
+  ProtectionInput,
+  SavedKey,
+  Scope,
+  UnlockInput,
+  VerifyReport,
   FollowUp,
   Household,
   JobProgress,
@@ -189,3 +199,42 @@ export const exportResident = (householdId: string, path: string) =>
   call<ResidentData>('export_resident', { householdId, path });
 export const eraseResident = (householdId: string) =>
   call<EraseReport>('erase_resident', { householdId });
+// Uitwisselen ------------------------------------------------------------------
+function progressChannel(onProgress: (p: ExchangeProgress) => void) {
+  const channel = new Channel<ExchangeProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+export const exportFile = (
+  path: string,
+  scope: Scope,
+  protection: ProtectionInput,
+  onProgress: (p: ExchangeProgress) => void,
+) =>
+  call<ExportReceipt>('export_file', { path, scope, protection, onProgress: progressChannel(onProgress) });
+export const verifyFiles = (
+  paths: string[],
+  unlock: UnlockInput,
+  onProgress: (p: ExchangeProgress) => void,
+) => call<VerifyReport>('verify_files', { paths, unlock, onProgress: progressChannel(onProgress) });
+export const mergeFiles = (
+  paths: string[],
+  unlock: UnlockInput,
+  dryRun: boolean,
+  onProgress: (p: ExchangeProgress) => void,
+) =>
+  call<MergeReceipt>('merge_files', { paths, unlock, dryRun, onProgress: progressChannel(onProgress) });
+export const exchangeConflicts = (all = false) =>
+  call<ConflictView[]>('exchange_conflicts', { all });
+export const resolveConflict = (id: number, keep: Keep) =>
+  call<ConflictView>('resolve_conflict', { id, keep });
+export const exchangeKeys = () => call<SavedKey[]>('exchange_keys');
+export const generateKey = (label: string, path: string) =>
+  call<SavedKey>('generate_key', { label, path });
+export const addOwnIdentity = (label: string, path: string) =>
+  call<SavedKey>('add_own_identity', { label, path });
+export const addCoordinatorKey = (label: string, publicKey: string) =>
+  call<SavedKey>('add_coordinator_key', { label, publicKey });
+export const importKeyFile = (label: string, path: string) =>
+  call<SavedKey[]>('import_key_file', { label, path });
+export const removeKey = (id: number) => call<SavedKey>('remove_key', { id });

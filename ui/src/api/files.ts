@@ -1,6 +1,7 @@
 // Native file pickers (tauri-plugin-dialog). The webview never reads files
 // itself: it passes the chosen path to a backend command.
 import { open, save } from '@tauri-apps/plugin-dialog';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 
 export async function pickCsvFile(): Promise<string | null> {
   const path = await open({
@@ -57,4 +58,60 @@ export async function pickJsonTarget(defaultPath: string): Promise<string | null
     filters: [{ name: 'JSON-bestand', extensions: ['json'] }],
   });
   return path ?? null;
+}
+
+const wwkFilter = [{ name: 'Wijkwaardenkaart-export', extensions: ['wwk'] }];
+
+/** Where to save an export (`.wwk`). */
+export async function pickExportTarget(defaultPath?: string): Promise<string | null> {
+  const path = await save({ title: 'Export opslaan', defaultPath, filters: wwkFilter });
+  return path ?? null;
+}
+
+/** One or more `.wwk` files to verify or merge. */
+export async function pickExportFiles(): Promise<string[]> {
+  const paths = await open({
+    title: 'Exportbestanden kiezen',
+    multiple: true,
+    directory: false,
+    filters: wwkFilter,
+  });
+  if (Array.isArray(paths)) return paths;
+  return typeof paths === 'string' ? [paths] : [];
+}
+
+/** Where to write a new identity (secret key) file. */
+export async function pickNewKeyFile(): Promise<string | null> {
+  const path = await save({
+    title: 'Sleutelbestand opslaan',
+    defaultPath: 'coordinator.key',
+    filters: [{ name: 'age-sleutelbestand', extensions: ['key', 'txt'] }],
+  });
+  return path ?? null;
+}
+
+/** An existing identity (secret key) file. */
+export async function pickKeyFile(): Promise<string | null> {
+  const path = await open({ title: 'Sleutelbestand kiezen', multiple: false, directory: false });
+  return typeof path === 'string' ? path : null;
+}
+
+/**
+ * Files dropped onto the window (Tauri's drag-and-drop event gives paths).
+ * `onHover` reports whether files are being dragged over the window.
+ * Returns a function that stops listening.
+ */
+export async function onFileDrop(
+  onPaths: (paths: string[]) => void,
+  onHover?: (over: boolean) => void,
+): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'enter' || p.type === 'over') onHover?.(true);
+    else if (p.type === 'leave') onHover?.(false);
+    else if (p.type === 'drop') {
+      onHover?.(false);
+      onPaths(p.paths);
+    }
+  });
 }

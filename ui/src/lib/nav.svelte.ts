@@ -18,7 +18,8 @@ export type Route =
   | { name: 'map' }
   | { name: 'dashboard'; code?: string }
   | { name: 'data'; section?: 'table' | 'import' | 'resident'; code?: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'exchange'; tab?: 'export' | 'merge' | 'conflicts' | 'keys' };
 
 export const nav = $state<{ route: Route }>({ route: { name: 'campaigns' } });
 
