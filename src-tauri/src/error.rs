@@ -4,9 +4,9 @@
 use serde::Serialize;
 use wijkwaardenkaart::exchange::import::ImportError;
 use wijkwaardenkaart::exchange::tables::TableError;
+use wijkwaardenkaart::exchange::ExchangeError;
 use wijkwaardenkaart::privacy::resident::ResidentError;
 use wijkwaardenkaart::privacy::retention::RetentionError;
-use wijkwaardenkaart::exchange::ExchangeError;
 use wijkwaardenkaart::{DomainError, StoreError};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]

@@ -8,9 +8,9 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow};
 
 mod bindings;
-mod report;
 mod data;
 mod exchange;
+mod report;
 
 struct Harness {
     _app: App<tauri::test::MockRuntime>,

@@ -23,9 +23,9 @@ fn generate() -> String {
         HouseholdTypeDef, IncomeBandDef, OptionDef, RentBandDef, ScreenInput, ScreenInputs,
     };
     use wijkwaardenkaart::domain::*;
+    use wijkwaardenkaart::exchange;
     use wijkwaardenkaart::exchange::{import, tables};
     use wijkwaardenkaart::privacy::{resident, retention};
-    use wijkwaardenkaart::exchange;
     export!(
         crate::error::AppError,
         crate::commands::session::AppStatus,
