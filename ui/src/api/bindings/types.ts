@@ -571,3 +571,105 @@ export type ResidentData = { generated_at: string,
 explanation: string, household: HouseholdRecord, visits: Array<VisitRecord>, conversations: Array<Conversation>, checks: Array<Check>, referrals: Array<Referral>, participation: Array<ParticipationRecord>, };
 
 export type EraseReport = { household_id: string, conversations: number, quotes_deleted: number, visit_notes: number, checks: number, referral_notes: number, participation_topics: number, };
+
+export type ProtectionInput = { "kind": "recipients", keys: Array<string>, } | { "kind": "passphrase", passphrase: string, };
+
+export type UnlockInput = { "kind": "identity", path: string, } | { "kind": "passphrase", passphrase: string, };
+
+export type Scope = { 
+/**
+ * A wijk (`BU…`), stadsdeel (`WK…`) or the city (`GM0268`).
+ */
+area: string | null, 
+/**
+ * One campaign: its walk list, visits, conversations and what hangs off them.
+ */
+campaign: string | null, 
+/**
+ * Records changed on or after this date (`YYYY-MM-DD`).
+ */
+since: string | null, };
+
+export type Phase = "reading" | "checking" | "applying" | "writing";
+
+export type ExchangeProgress = { phase: Phase, done: number, total: number, 
+/**
+ * The file being handled, when there is one.
+ */
+file: string | null, };
+
+export type ExportReceipt = { file: string, exported_at: string, bytes: number, payload_sha256: string, scope: Scope, counts: { [key in string]: number }, records: number, 
+/**
+ * `sleutel` (for recipients) or `wachtwoord`.
+ */
+protection: string, recipients: Array<string>, };
+
+export type MergeCounts = { new: number, updated: number, duplicate: number, conflict: number, rejected: number, };
+
+export type FileSummary = { file: string, payload_sha256: string, format_version: number, app_version: string, source_device: string, device_name: string, worker: string, team: string, exported_at: string, scope: Scope, records: number, counts: { [key in string]: number }, catalog_versions: { [key in string]: string }, 
+/**
+ * When the same content was merged before, if ever.
+ */
+already_merged: string | null, };
+
+export type VerifyReport = { files: Array<FileSummary>, };
+
+export type FileReceipt = { 
+/**
+ * What the merge did with this file's records.
+ */
+result: MergeCounts, 
+/**
+ * The same per table.
+ */
+tables: { [key in string]: MergeCounts }, file: string, payload_sha256: string, format_version: number, app_version: string, source_device: string, device_name: string, worker: string, team: string, exported_at: string, scope: Scope, records: number, counts: { [key in string]: number }, catalog_versions: { [key in string]: string }, 
+/**
+ * When the same content was merged before, if ever.
+ */
+already_merged: string | null, };
+
+export type MergeReceipt = { merged_at: string, 
+/**
+ * True when the merge was only simulated (nothing kept).
+ */
+dry_run: boolean, files: Array<FileReceipt>, totals: MergeCounts, 
+/**
+ * Catalogue documents updated by this merge ("codes 2026.2").
+ */
+catalogs_applied: Array<string>, 
+/**
+ * Conflicts waiting for review after this merge.
+ */
+open_conflicts: number, };
+
+export type Keep = "local" | "incoming";
+
+export type VersionView = { updated_at: string, device_id: string, author: string | null, deleted: boolean, 
+/**
+ * This is the version currently in the store.
+ */
+current: boolean, };
+
+export type FieldDiff = { field: string, local: unknown, incoming: unknown, };
+
+export type ConflictView = { id: number, table: string, 
+/**
+ * Dutch name of the kind of record.
+ */
+what: string, record_id: string, status: string, resolution: string | null, detected_at: string, merge_file: string, local: VersionView, incoming: VersionView, 
+/**
+ * Fields whose recorded content differs.
+ */
+differences: Array<FieldDiff>, };
+
+export type KeyKind = "coordinator" | "own";
+
+export type SavedKey = { id: number, kind: KeyKind, label: string, 
+/**
+ * The public key (`age1…`).
+ */
+public_key: string, 
+/**
+ * For own keys: where the identity file is.
+ */
+identity_path: string | null, added_at: string, };
