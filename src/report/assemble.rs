@@ -4,6 +4,7 @@
 
 use super::model::*;
 use super::query::{Raw, RegulationRaw};
+use super::yields::amounts;
 use crate::privacy::{scrub, suppress_line, Cell, SuppressionPolicy, PLACEHOLDER};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -420,73 +421,6 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
         disclaimer: labels.disclaimer.clone(),
         sources: labels.regulation_sources.clone(),
     })
-}
-
-/// Per-regulation amounts and their total. Regulations without any estimate add
-/// nothing to the total and are left out of its protection: they show "unknown"
-/// (which says only that the catalogue has no amount) or hidden.
-fn amounts(items: &[(i64, bool, bool, u64)]) -> (Vec<Amount>, Amount) {
-    let known: Vec<(i64, bool)> = items
-        .iter()
-        .filter(|(_, _, known, _)| *known)
-        .map(|(eur, ok, _, _)| (*eur, *ok))
-        .collect();
-    let (mut protected, total) = protect_sum(&known);
-    protected.reverse();
-    let cells = items
-        .iter()
-        .map(|(_, ok, known, n)| match (known, ok) {
-            (true, _) => protected.pop().expect("one per known item"),
-            (false, false) => Amount::Hidden,
-            (false, true) if *n > 0 => Amount::Unknown,
-            (false, true) => Amount::Eur(0),
-        })
-        .collect();
-    (cells, total)
-}
-
-/// Amounts with a published total: if exactly one amount is hidden it could be
-/// recovered by subtraction, so the smallest visible one is hidden as well; if
-/// the hidden ones add up to nothing, or nothing visible is left, the total is
-/// hidden instead.
-pub fn protect_sum(items: &[(i64, bool)]) -> (Vec<Amount>, Amount) {
-    let mut ok: Vec<bool> = items.iter().map(|(_, ok)| *ok).collect();
-    let hidden_count = |ok: &[bool]| ok.iter().filter(|o| !**o).count();
-    let mut total_ok = true;
-    if hidden_count(&ok) == 1 {
-        let next = items
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| ok[*i])
-            .min_by_key(|(i, (eur, _))| (*eur, *i))
-            .map(|(i, _)| i);
-        match next {
-            Some(i) => ok[i] = false,
-            None => total_ok = false,
-        }
-    }
-    let hidden_sum: i64 = items
-        .iter()
-        .zip(&ok)
-        .filter(|(_, o)| !**o)
-        .map(|((e, _), _)| *e)
-        .sum();
-    if hidden_count(&ok) > 0 && hidden_sum == 0 {
-        total_ok = false;
-    }
-    let total: i64 = items.iter().map(|(e, _)| *e).sum();
-    (
-        items
-            .iter()
-            .zip(&ok)
-            .map(|((e, _), o)| if *o { Amount::Eur(*e) } else { Amount::Hidden })
-            .collect(),
-        if total_ok {
-            Amount::Eur(total)
-        } else {
-            Amount::Hidden
-        },
-    )
 }
 
 fn labelled_line(

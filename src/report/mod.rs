@@ -12,6 +12,7 @@ pub mod model;
 pub mod pdf;
 mod query;
 mod write;
+mod yields;
 
 pub use model::{Level, Period, ReportModel};
 pub use pdf::{render_pdf, RenderOptions, RenderProgress};

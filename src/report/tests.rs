@@ -385,7 +385,7 @@ fn voorzieningencheck_counts_statuses_and_hides_recoverable_yields() {
 
 #[test]
 fn a_single_hidden_yield_is_protected_by_a_second() {
-    use super::assemble::protect_sum;
+    use super::yields::protect_sum;
     let (cells, total) = protect_sum(&[(5000, true), (300, false), (1200, true)]);
     assert_eq!(
         cells,
