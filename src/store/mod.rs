@@ -11,6 +11,7 @@ mod hlc;
 mod migrations;
 mod paths;
 mod profile;
+mod sqlcipher;
 mod strength;
 
 pub use error::StoreError;
@@ -70,7 +71,7 @@ impl Store {
     }
 
     fn create_inner(path: &Path, passphrase: &str, profile: &Profile) -> Result<Store, StoreError> {
-        let mut conn = Connection::open_with_flags(
+        let mut conn = sqlcipher::open(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )?;
@@ -111,7 +112,7 @@ impl Store {
             // An unencrypted SQLite file is never one of ours.
             return Err(StoreError::NotAStore(path.to_path_buf()));
         }
-        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let mut conn = sqlcipher::open(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         apply_key(&conn, passphrase)?;
         // The first read tells whether the key decrypts the file.
         match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -170,7 +171,7 @@ impl Store {
         // Verify the old passphrase independently, so a stolen unlocked session
         // cannot silently re-key the store.
         {
-            let probe = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let probe = sqlcipher::open(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             apply_key(&probe, old)?;
             if let Err(e) = probe.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
