@@ -16,5 +16,8 @@ pub mod report;
 pub mod store;
 pub mod util;
 
+#[cfg(test)]
+pub(crate) mod testutil;
+
 pub use domain::DomainError;
 pub use store::{Store, StoreError};

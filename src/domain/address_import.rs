@@ -159,7 +159,6 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::campaign::CampaignInput;
-    use crate::store::Profile;
 
     #[test]
     fn parses_semicolon_csv_with_bom_quotes_and_additions() {
@@ -193,13 +192,7 @@ mod tests {
 
     #[test]
     fn import_adds_to_the_walk_list_once_and_nothing_on_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::create(
-            &dir.path().join("s.db"),
-            "geheim-wachtwoord",
-            &Profile::new("Anna", "Team", "laptop"),
-        )
-        .unwrap();
+        let (_dir, mut s) = crate::testutil::temp_store();
         let c = s
             .save_campaign(&CampaignInput {
                 id: None,

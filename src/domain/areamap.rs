@@ -231,22 +231,7 @@ mod tests {
 
     #[test]
     fn measures_suppress_wijken_with_little_data() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::create(
-            &dir.path().join("s.db"),
-            "geheim-wachtwoord",
-            &crate::store::Profile::new("Anna", "Team", "laptop"),
-        )
-        .unwrap();
-        crate::demo::generate(
-            &mut s,
-            crate::demo::DemoOptions {
-                households: 1200,
-                seed: 7,
-            },
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (_dir, s) = crate::testutil::demo_store(1200, 7);
         let reach = s.map_measure(MapMeasure::Reach, None).unwrap();
         assert_eq!(reach.len(), 44);
         let shown: Vec<_> = reach.iter().filter(|a| !a.suppressed).collect();

@@ -156,17 +156,10 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::{Profile, Store};
 
     #[test]
     fn catalogs_list_codes_regulations_and_the_44_wijken() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::create(
-            &dir.path().join("s.db"),
-            "geheim-wachtwoord",
-            &Profile::new("Anna", "Team", "laptop"),
-        )
-        .unwrap();
+        let (_dir, s) = crate::testutil::temp_store();
         let c = s.catalogs().unwrap();
         let gesprek = c.outcomes.iter().find(|o| o.code == "gesprek").unwrap();
         assert_eq!(gesprek.shortcut, "g");

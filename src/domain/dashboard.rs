@@ -274,26 +274,10 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::{Profile, Store};
 
     #[test]
     fn dashboard_counts_follow_the_period_and_hide_small_numbers() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::create(
-            &dir.path().join("s.db"),
-            "geheim-wachtwoord",
-            &Profile::new("Anna", "Team", "laptop"),
-        )
-        .unwrap();
-        crate::demo::generate(
-            &mut s,
-            crate::demo::DemoOptions {
-                households: 1200,
-                seed: 3,
-            },
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (_dir, s) = crate::testutil::demo_store(1200, 3);
         let city = s.area_dashboard("GM0268", None, None).unwrap();
         let stats = s.stats_by_area().unwrap();
         let conv: u64 = stats.iter().map(|a| a.conversations).sum();

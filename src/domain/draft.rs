@@ -98,21 +98,11 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::{Profile, Store};
-
-    fn store(dir: &tempfile::TempDir) -> Store {
-        Store::create(
-            &dir.path().join("s.db"),
-            "geheim-wachtwoord",
-            &Profile::new("Anna", "Team Oost", "laptop"),
-        )
-        .unwrap()
-    }
+    use crate::store::Store;
 
     #[test]
     fn a_draft_survives_closing_and_reopening_the_store() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = store(&dir);
+        let (dir, mut s) = crate::testutil::temp_store();
         s.save_draft("gesprek:nieuw", r#"{"story":"Het café op de hoek"}"#)
             .unwrap();
         s.save_draft(
@@ -131,8 +121,7 @@ mod tests {
 
     #[test]
     fn bad_drafts_are_refused_in_dutch() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = store(&dir);
+        let (_dir, mut s) = crate::testutil::temp_store();
         let e = s.save_draft("k", "geen json").unwrap_err().to_string();
         assert!(e.contains("JSON"), "{e}");
         let big = format!("\"{}\"", "a".repeat(super::MAX_DRAFT_BYTES));

@@ -64,17 +64,10 @@ impl Store {
 mod tests {
     use crate::domain::conversation::{Consent, ConversationInput};
     use crate::domain::household::{AddressInput, Contact};
-    use crate::store::{Profile, Store};
 
     #[test]
     fn open_follow_ups_show_contact_only_with_consent_and_disappear_when_done() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::create(
-            &dir.path().join("s.db"),
-            "geheim-wachtwoord",
-            &Profile::new("Anna", "Team", "laptop"),
-        )
-        .unwrap();
+        let (_dir, mut s) = crate::testutil::temp_store();
         let hh = s
             .add_household(&AddressInput {
                 wijk_code: "BU02680734".into(),

@@ -203,21 +203,10 @@ fn absolute(path: &Path) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Profile;
-
-    fn store(dir: &tempfile::TempDir) -> Store {
-        Store::create(
-            &dir.path().join("s.db"),
-            "geheim-wachtwoord",
-            &Profile::new("Anna", "Team Oost", "laptop"),
-        )
-        .unwrap()
-    }
 
     #[test]
     fn generated_keys_are_written_once_and_remembered_without_the_secret() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(&dir);
+        let (dir, s) = crate::testutil::temp_store();
         let path = dir.path().join("coordinator.key");
         let own = generate_own_key(&s, "Coördinator Oost", &path).unwrap();
         assert_eq!(own.kind, KeyKind::Own);
@@ -240,8 +229,7 @@ mod tests {
 
     #[test]
     fn coordinator_keys_are_validated_listed_and_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(&dir);
+        let (dir, s) = crate::testutil::temp_store();
         let k = GeneratedKey::generate();
         let e = add_coordinator_key(&s, "Piet", "age1nietgoed").unwrap_err();
         assert_eq!(e.code(), "recipient_invalid");
