@@ -113,7 +113,8 @@ fn insert(
     if let Some(l) = existing {
         return Err(ExchangeError::KeyExists(l));
     }
-    store.conn().execute(
+    let tx = store.conn().unchecked_transaction()?;
+    tx.execute(
         "INSERT INTO exchange_key(kind, label, public_key, identity_path, added_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -124,7 +125,32 @@ fn insert(
             crate::util::now_rfc3339()
         ],
     )?;
-    get(store, store.conn().last_insert_rowid())
+    let key = get(store, tx.last_insert_rowid())?;
+    audit_key(store, &tx, "add", &key)?;
+    tx.commit()?;
+    Ok(key)
+}
+
+/// Records a change to the saved keys in the audit log: who may decrypt what
+/// this installation exports is a security decision worth tracing.
+fn audit_key(
+    store: &Store,
+    conn: &rusqlite::Connection,
+    op: &str,
+    key: &SavedKey,
+) -> Result<(), ExchangeError> {
+    crate::store::audit_in(
+        conn,
+        store.profile(),
+        "keys",
+        &serde_json::json!({
+            "op": op,
+            "kind": key.kind.as_str(),
+            "label": key.label,
+            "public_key": key.public_key,
+        }),
+    )?;
+    Ok(())
 }
 
 /// Saves a coordinator's public key (`age1…`, as pasted) under a label.
@@ -190,9 +216,10 @@ pub fn generate_own_key(
 /// Forgets a saved key (an identity file stays where it is).
 pub fn remove_key(store: &Store, id: i64) -> Result<SavedKey, ExchangeError> {
     let key = get(store, id)?;
-    store
-        .conn()
-        .execute("DELETE FROM exchange_key WHERE id = ?1", [id])?;
+    let tx = store.conn().unchecked_transaction()?;
+    tx.execute("DELETE FROM exchange_key WHERE id = ?1", [id])?;
+    audit_key(store, &tx, "remove", &key)?;
+    tx.commit()?;
     Ok(key)
 }
 
@@ -225,6 +252,53 @@ mod tests {
         let e = add_own_identity(&s, "Dubbel", &path).unwrap_err();
         assert_eq!(e.code(), "key_exists");
         assert!(e.to_string().contains("Coördinator Oost"));
+    }
+
+    #[test]
+    fn adding_and_removing_keys_is_audited_without_secrets() {
+        let (dir, s) = crate::testutil::temp_store();
+        let own = generate_own_key(&s, "Eigen sleutel", &dir.path().join("k.key")).unwrap();
+        let other = GeneratedKey::generate().public_key();
+        let c = add_coordinator_key(&s, "Coördinator West", &other).unwrap();
+        remove_key(&s, c.id).unwrap();
+        let log: Vec<serde_json::Value> = s
+            .conn()
+            .prepare("SELECT detail FROM audit_log WHERE action = 'keys' ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|d| serde_json::from_str(&d.unwrap()).unwrap())
+            .collect();
+        let ops: Vec<(&str, &str, &str)> = log
+            .iter()
+            .map(|d| {
+                (
+                    d["op"].as_str().unwrap(),
+                    d["kind"].as_str().unwrap(),
+                    d["public_key"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                ("add", "own", own.public_key.as_str()),
+                ("add", "coordinator", other.as_str()),
+                ("remove", "coordinator", other.as_str()),
+            ]
+        );
+        assert!(!log.iter().any(|d| d.to_string().contains("AGE-SECRET-KEY")));
+        // A refused key leaves no trace.
+        assert!(add_coordinator_key(&s, "Dubbel", &own.public_key).is_err());
+        let n: i64 = s
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'keys'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 3);
     }
 
     #[test]

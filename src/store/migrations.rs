@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0004_import_mapping.sql"),
     include_str!("migrations/0005_report_indexes.sql"),
     include_str!("migrations/0006_keyring.sql"),
+    include_str!("migrations/0007_audit_keys.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
