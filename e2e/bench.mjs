@@ -19,13 +19,14 @@ import { Session } from './webdriver.mjs';
 const [appArg, dbArg, PASS] = process.argv.slice(2);
 const app = resolve(appArg);
 const db = resolve(dbArg);
-const port = Number(process.env.E2E_PORT ?? 4445);
+const port = Number(process.env.E2E_PORT ?? 4454);
 const base = `http://127.0.0.1:${port}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const driver = spawn('tauri-driver', ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+// tauri-driver's WebKitWebDriver listens on --native-port (default 4445): keep it apart from ours.
+const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1), '--native-driver', '/usr/bin/WebKitWebDriver'], {
   env: { ...process.env, WWK_DB: db },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -48,20 +49,23 @@ function descendants(pid, kids = children()) {
 const cmdline = (pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
 const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
-/** In-page timing: runs `action` then waits (per animation frame) until `done()` is true. */
-const TIMED = `
-  const [action, done, cb] = [new Function(arguments[0]), new Function(arguments[1]), arguments[arguments.length - 1]];
-  const t0 = performance.now();
-  Promise.resolve(action()).then(() => {
-    const tick = () => {
-      if (done()) cb(performance.now() - t0);
-      else if (performance.now() - t0 > 30000) cb(-1);
-      else requestAnimationFrame(tick);
-    };
-    tick();
-  });`;
+/**
+ * In-page timing: runs `action` then waits (per animation frame) until `done` returns true.
+ * Both are pasted into the script body: the app's CSP forbids eval/new Function.
+ */
 const timed = async (s, action, done) => {
-  const ms = await s.scriptAsync(TIMED, action, done);
+  const ms = await s.scriptAsync(`
+    const cb = arguments[arguments.length - 1];
+    const done = () => { ${done} };
+    const t0 = performance.now();
+    Promise.resolve((() => { ${action} })()).then(() => {
+      const tick = () => {
+        if (done()) cb(performance.now() - t0);
+        else if (performance.now() - t0 > 30000) cb(-1);
+        else requestAnimationFrame(tick);
+      };
+      tick();
+    });`);
   if (ms < 0) throw new Error(`timed out: ${done}`);
   return ms;
 };
