@@ -159,8 +159,9 @@ try {
     dashUi.push(
       await timed(
         s,
-        `const el = document.getElementById('d-area'); el.value = ${JSON.stringify(code)}; el.dispatchEvent(new Event('change', { bubbles: true }));`,
-        `return !!document.querySelector('main h1') && document.querySelectorAll('main table tbody tr').length > 0 && document.querySelector('main h1').textContent.includes(${JSON.stringify(code === 'GM0268' ? 'Nijmegen' : '')});`,
+        // Done when the heading names another area than before and its tables are there.
+        `window.__benchBefore = document.getElementById('h-dash').textContent; const el = document.getElementById('d-area'); el.value = ${JSON.stringify(code)}; el.dispatchEvent(new Event('change', { bubbles: true }));`,
+        `const h = document.getElementById('h-dash'); return !!h && h.textContent !== window.__benchBefore && h.textContent.includes(':') && document.querySelectorAll('main table tbody tr').length > 0;`,
       ),
     );
   }
