@@ -111,6 +111,15 @@ impl Store {
             }
         }
         let areas = serde_json::to_string(&wijken).expect("strings serialise");
+        // Value tags are read per conversation in scope for a wijk or a
+        // stadsdeel (index lookups), and per value for the city (scans).
+        // SQLite keeps a CROSS JOIN's order; without statistics it would scan
+        // the whole store's tags for every wijk.
+        let tags_from = if wijken.len() <= 20 {
+            "conversation c CROSS JOIN conversation_value cv ON cv.conversation_id = c.id"
+        } else {
+            "conversation_value cv JOIN conversation c ON c.id = cv.conversation_id"
+        };
         let (lo, hi) = (
             from.clone().unwrap_or_else(|| "0000-01-01".into()),
             to.clone().unwrap_or_else(|| "9999-12-31".into()),
@@ -152,13 +161,13 @@ impl Store {
         })
         .collect();
 
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&format!(
             "SELECT cv.value_id, v.label, count(*), sum(cv.sentiment = 'valued'), sum(cv.sentiment = 'concern')
-             FROM conversation_value cv JOIN conversation c ON c.id = cv.conversation_id
+             FROM {tags_from}
              JOIN value_catalog v ON v.id = cv.value_id
              WHERE c.deleted = 0 AND c.wijk_code IN (SELECT value FROM json_each(?1)) AND c.held_on BETWEEN ?2 AND ?3
-             GROUP BY cv.value_id ORDER BY count(*) DESC, v.sort LIMIT 10",
-        )?;
+             GROUP BY cv.value_id ORDER BY count(*) DESC, v.sort LIMIT 10"
+        ))?;
         let rows: Vec<(String, String, u64, u64, u64)> = stmt
             .query_map(params![areas, lo, hi], |r| {
                 Ok((
@@ -172,8 +181,7 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let top_factor = |value_id: &str, column: &str| -> Result<Option<String>, DomainError> {
             let sql = format!(
-                "SELECT lower(trim(cv.{column})) AS f, count(*) AS n FROM conversation_value cv
-                 JOIN conversation c ON c.id = cv.conversation_id
+                "SELECT lower(trim(cv.{column})) AS f, count(*) AS n FROM {tags_from}
                  WHERE c.deleted = 0 AND c.purged = 0 AND cv.value_id = ?4 AND trim(cv.{column}) <> ''
                    AND c.wijk_code IN (SELECT value FROM json_each(?1)) AND c.held_on BETWEEN ?2 AND ?3
                  GROUP BY f ORDER BY n DESC, f LIMIT 1"

@@ -94,7 +94,10 @@ const CONV_FILL: &str = "INSERT INTO temp.report_conv
     WHERE c.wijk_code IN (SELECT value FROM json_each(?1)) AND c.held_on BETWEEN ?2 AND ?3
       AND c.deleted = 0 AND (?4 IS NULL OR c.campaign_id = ?4)";
 
-/// The conversations in scope, as a CTE over the temporary table.
+/// The conversations in scope, as a CTE over the temporary table. Queries put
+/// it first with `CROSS JOIN` (SQLite keeps that order): the planner has no
+/// statistics for the temporary table and would otherwise scan every value
+/// tag, theme or quote in the store and look each up in the scope.
 const CONV: &str =
     "conv AS (SELECT id, wijk_code, follow_up_wanted, consent_quoting FROM temp.report_conv)";
 
@@ -147,7 +150,7 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
         let (mut bev, mut bel): (Factors, Factors) = (HashMap::new(), HashMap::new());
         let mut stmt = conn.prepare(&format!(
             "WITH {CONV} SELECT cv.value_id, cv.sentiment, cv.bevorderend, cv.belemmerend
-             FROM conversation_value cv JOIN conv ON conv.id = cv.conversation_id"
+             FROM conv CROSS JOIN conversation_value cv ON cv.conversation_id = conv.id"
         ))?;
         let mut rows = stmt.query(fit(p, &stmt))?;
         while let Some(r) = rows.next()? {
@@ -192,7 +195,7 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
     let mut stmt = conn.prepare(&format!(
         "WITH {CONV}, t AS (
             SELECT DISTINCT ct.conversation_id AS c, lower(trim(ct.theme)) AS k, trim(ct.theme) AS theme
-            FROM conversation_theme ct JOIN conv ON conv.id = ct.conversation_id)
+            FROM conv CROSS JOIN conversation_theme ct ON ct.conversation_id = conv.id)
          SELECT min(theme), count(DISTINCT c) AS n FROM t GROUP BY k ORDER BY n DESC, min(theme)"
     ))?;
     for row in stmt.query_map(fit(p, &stmt), |r| {
@@ -205,7 +208,7 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
     // Quotes: both consents, ordered by the random tail of their UUIDv7 so the
     // selection is stable but spread over time and workers.
     let mut stmt = conn.prepare(&format!(
-        "WITH {CONV} SELECT q.text FROM quote q JOIN conv ON conv.id = q.conversation_id
+        "WITH {CONV} SELECT q.text FROM conv CROSS JOIN quote q ON q.conversation_id = conv.id
          WHERE conv.consent_quoting = 1 AND q.consent_quoting = 1
          ORDER BY substr(q.id, 25), q.id LIMIT 60"
     ))?;
