@@ -5,8 +5,9 @@
 //! thread that opens a connection in that window sees SQLite as ready, and its
 //! `PRAGMA key` fails with "An error occurred with PRAGMA key or rekey" because
 //! SQLCipher is not yet. Every connection the store opens therefore goes through
-//! [`open`], which completes the initialisation exactly once, with all other
-//! threads waiting on a Rust `OnceLock` until it is done.
+//! [`open`], which completes the initialisation exactly once (and waits for
+//! SQLCipher when another thread began it), with all other threads waiting on
+//! a Rust `OnceLock` until it is done.
 
 use rusqlite::{ffi, Connection, OpenFlags};
 use std::path::Path;
@@ -21,9 +22,15 @@ pub(crate) fn open(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection
 /// Runs `sqlite3_initialize` once per process and remembers its result.
 fn initialise() -> rusqlite::Result<()> {
     static RESULT: OnceLock<i32> = OnceLock::new();
-    // SAFETY: sqlite3_initialize takes no arguments and may be called at any time;
-    // the OnceLock makes every caller wait until the one call has returned.
-    let rc = *RESULT.get_or_init(|| unsafe { ffi::sqlite3_initialize() });
+    let rc = *RESULT.get_or_init(|| {
+        // SAFETY: sqlite3_initialize takes no arguments and may be called at any
+        // time; the OnceLock makes every caller wait until this block is done.
+        let rc = unsafe { ffi::sqlite3_initialize() };
+        if rc == ffi::SQLITE_OK {
+            wait_for_sqlcipher();
+        }
+        rc
+    });
     if rc == ffi::SQLITE_OK {
         Ok(())
     } else {
@@ -31,6 +38,22 @@ fn initialise() -> rusqlite::Result<()> {
             ffi::Error::new(rc),
             Some("SQLCipher kon niet worden gestart".into()),
         ))
+    }
+}
+
+/// If a connection opened elsewhere (not through [`open`]) started SQLite's
+/// initialisation first, `sqlite3_initialize` returns at once while SQLCipher
+/// may still be setting up in that thread. Keying a throwaway in-memory
+/// database tells when it is ready; give it up to a second.
+fn wait_for_sqlcipher() {
+    for _ in 0..1000 {
+        let ready = Connection::open_in_memory()
+            .and_then(|c| c.pragma_update(None, "key", "probe"))
+            .is_ok();
+        if ready {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
 }
 
