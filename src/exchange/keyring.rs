@@ -261,14 +261,16 @@ mod tests {
         let other = GeneratedKey::generate().public_key();
         let c = add_coordinator_key(&s, "Coördinator West", &other).unwrap();
         remove_key(&s, c.id).unwrap();
-        let log: Vec<serde_json::Value> = s
-            .conn()
-            .prepare("SELECT detail FROM audit_log WHERE action = 'keys' ORDER BY seq")
-            .unwrap()
-            .query_map([], |r| r.get::<_, String>(0))
-            .unwrap()
-            .map(|d| serde_json::from_str(&d.unwrap()).unwrap())
-            .collect();
+        let keys_log = || -> Vec<serde_json::Value> {
+            s.conn()
+                .prepare("SELECT detail FROM audit_log WHERE action = 'keys' ORDER BY seq")
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(|d| serde_json::from_str(&d.unwrap()).unwrap())
+                .collect()
+        };
+        let log = keys_log();
         let ops: Vec<(&str, &str, &str)> = log
             .iter()
             .map(|d| {
@@ -290,15 +292,7 @@ mod tests {
         assert!(!log.iter().any(|d| d.to_string().contains("AGE-SECRET-KEY")));
         // A refused key leaves no trace.
         assert!(add_coordinator_key(&s, "Dubbel", &own.public_key).is_err());
-        let n: i64 = s
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM audit_log WHERE action = 'keys'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(n, 3);
+        assert_eq!(keys_log().len(), 3);
     }
 
     #[test]
