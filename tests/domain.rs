@@ -319,10 +319,10 @@ fn referrals_move_through_statuses() {
             note: String::new(),
         })
         .unwrap();
-    assert_eq!(s.open_referrals().unwrap().len(), 1);
+    assert_eq!(s.open_referrals(200).unwrap().len(), 1);
     s.set_referral_status(&r.id, "afgerond", "2026-04-01")
         .unwrap();
-    assert!(s.open_referrals().unwrap().is_empty());
+    assert!(s.open_referrals(200).unwrap().is_empty());
     assert!(s
         .set_referral_status(&r.id, "vergeten", "2026-04-01")
         .is_err());

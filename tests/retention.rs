@@ -285,6 +285,54 @@ fn purge_at_start_uses_the_setting() {
 }
 
 #[test]
+fn purge_at_start_runs_once_a_day_unless_data_arrived() {
+    let t = TestDir::new();
+    let mut store = t.store("s.db");
+    demo(&mut store, 300, 5);
+    retention::set_retention_period(&store, "10y".parse().unwrap()).unwrap();
+    assert!(retention::purge_at_start(&mut store).unwrap().is_empty());
+    // A household whose last contact is long past (written behind the app's
+    // back, so no merge, import or demo marks it as new data).
+    let stale: String = store
+        .conn()
+        .query_row(
+            "SELECT id FROM household WHERE purged = 0
+               AND id NOT IN (SELECT household_id FROM referral WHERE household_id IS NOT NULL)
+             ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let backdate = |s: &Store| {
+        s.conn()
+            .execute(
+                "UPDATE household SET last_contact = '2001-01-01', created_at = '2001-01-01T09:00:00Z' WHERE id = ?1",
+                [&stale],
+            )
+            .unwrap();
+    };
+    backdate(&store);
+    let purged = |s: &Store| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT purged FROM household WHERE id = ?1",
+                [&stale],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    // The same day, the same period, nothing arrived: the start skips the scan.
+    assert!(retention::purge_at_start(&mut store).unwrap().is_empty());
+    assert_eq!(purged(&store), 0);
+    // New demo data arrives (audited): the next start purges again.
+    demo(&mut store, 50, 6);
+    backdate(&store);
+    let r = retention::purge_at_start(&mut store).unwrap();
+    assert!(r.households >= 1, "{r:?}");
+    assert_eq!(purged(&store), 1);
+}
+
+#[test]
 fn a_resident_can_see_and_erase_their_data() {
     let t = TestDir::new();
     let mut store = t.store("s.db");

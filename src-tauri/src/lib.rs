@@ -37,6 +37,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             catalog::retire_value,
             catalog::counts,
             campaign::campaigns,
+            campaign::campaign_list,
             campaign::save_campaign,
             campaign::campaign_progress,
             campaign::add_address_range,

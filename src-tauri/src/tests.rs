@@ -99,7 +99,7 @@ fn first_start_creates_the_store_then_later_starts_unlock_it() {
     let st = h.ok("app_status", json!({}));
     assert_eq!(st["store_exists"], false);
     assert_eq!(st["unlocked"], false);
-    let e = h.err("campaigns", json!({}));
+    let e = h.err("campaign_list", json!({}));
     assert_eq!(e["code"], "locked");
     let e = h.err(
         "create_store",
@@ -178,8 +178,11 @@ fn walk_list_records_outcomes_and_progress_follows() {
     assert_eq!(p["households"], 20);
     assert_eq!(p["approached"], 6);
     assert_eq!(p["reached"], 2);
-    let summaries = h.ok("campaigns", json!({}));
-    assert_eq!(summaries[0]["progress"]["approached"], 6);
+    let page = h.ok("campaigns", json!({"offset": 0, "limit": 20, "focus": id}));
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["progress"]["approached"], 6);
+    let list = h.ok("campaign_list", json!({}));
+    assert_eq!(list[0]["id"], id);
     let list = h.ok("walk_list", json!({"campaignId": id}));
     assert_eq!(list[1]["done"], true);
     assert_eq!(list[0]["done"], false);
@@ -291,7 +294,10 @@ fn quick_screen_check_referral_and_follow_up_lists() {
             "proposed_on": "2026-03-05", "due_on": "2026-03-19", "note": ""}}),
     );
     assert_eq!(
-        h.ok("open_referrals", json!({})).as_array().unwrap().len(),
+        h.ok("open_referrals", json!({"limit": 200}))
+            .as_array()
+            .unwrap()
+            .len(),
         1
     );
     h.ok(
@@ -299,7 +305,10 @@ fn quick_screen_check_referral_and_follow_up_lists() {
         json!({"id": r["id"], "status": "afgerond", "on": "2026-03-20"}),
     );
     assert_eq!(
-        h.ok("open_referrals", json!({})).as_array().unwrap().len(),
+        h.ok("open_referrals", json!({"limit": 200}))
+            .as_array()
+            .unwrap()
+            .len(),
         0
     );
     assert_eq!(h.ok("open_follow_ups", json!({"limit": 50})), json!([]));

@@ -54,6 +54,30 @@ pub struct Progress {
     pub goal: u32,
 }
 
+/// A campaign with its progress, as the Rondes screen lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CampaignSummary {
+    pub campaign: Campaign,
+    pub progress: Progress,
+}
+
+/// One page of the campaign list (newest period first). Progress is computed
+/// only for the campaigns on the page: at city scale there are hundreds of
+/// campaigns and each one's progress is a pass over its walk list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CampaignPage {
+    /// Live campaigns in the store.
+    pub total: u32,
+    /// Position of the first item in the whole list.
+    pub offset: u32,
+    pub items: Vec<CampaignSummary>,
+}
+
+/// Most campaigns on one page.
+pub const MAX_PAGE: u32 = 100;
+
 pub fn save(
     conn: &Connection,
     stamp: &Stamp,
@@ -216,7 +240,7 @@ impl Store {
 
     pub fn campaigns(&self) -> Result<Vec<Campaign>, DomainError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM campaign WHERE deleted = 0 ORDER BY period_start DESC, name"
+            "SELECT {COLUMNS} FROM campaign WHERE deleted = 0 ORDER BY period_start DESC, name, id"
         ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -224,6 +248,53 @@ impl Store {
 
     pub fn campaign_progress(&self, id: &str) -> Result<Progress, DomainError> {
         progress(self.conn(), id)
+    }
+
+    /// A page of `limit` campaigns (at most [`MAX_PAGE`]) with their progress,
+    /// starting at `offset`; with `focus`, the page that holds that campaign
+    /// instead (for instance one just created).
+    pub fn campaign_page(
+        &self,
+        offset: u32,
+        limit: u32,
+        focus: Option<&str>,
+    ) -> Result<CampaignPage, DomainError> {
+        let conn = self.conn();
+        let limit = limit.clamp(1, MAX_PAGE);
+        let total: u32 =
+            conn.query_row("SELECT count(*) FROM campaign WHERE deleted = 0", [], |r| {
+                r.get(0)
+            })?;
+        let mut offset = offset.min(total.saturating_sub(1) / limit * limit);
+        if let Some(id) = focus {
+            let c = get(conn, id)?;
+            let before: u32 = conn.query_row(
+                "SELECT count(*) FROM campaign WHERE deleted = 0 AND (period_start > ?1
+                   OR (period_start = ?1 AND (name < ?2 OR (name = ?2 AND id < ?3))))",
+                params![c.period_start, c.name, c.id],
+                |r| r.get(0),
+            )?;
+            offset = before / limit * limit;
+        }
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM campaign WHERE deleted = 0
+             ORDER BY period_start DESC, name, id LIMIT ?1 OFFSET ?2"
+        ))?;
+        let page = stmt
+            .query_map([limit, offset], from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        let items = page
+            .into_iter()
+            .map(|campaign| {
+                let progress = progress(conn, &campaign.id)?;
+                Ok(CampaignSummary { campaign, progress })
+            })
+            .collect::<Result<_, DomainError>>()?;
+        Ok(CampaignPage {
+            total,
+            offset,
+            items,
+        })
     }
 
     /// Adds a typed address range ("Meijhorst 1-120 even") to a campaign's walk list.
@@ -245,5 +316,66 @@ impl Store {
                 &addresses,
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, start: &str) -> CampaignInput {
+        CampaignInput {
+            id: None,
+            name: name.into(),
+            team: String::new(),
+            goal: 10,
+            period_start: start.into(),
+            period_end: "2026-12-31".into(),
+            areas: vec!["BU02680733".into()],
+            complex_id: None,
+        }
+    }
+
+    #[test]
+    fn campaign_pages_list_newest_first_and_find_a_focused_campaign() {
+        let (_dir, mut s) = crate::testutil::temp_store();
+        let mut ids = Vec::new();
+        for month in 1..=7 {
+            let c = s
+                .save_campaign(&input(
+                    &format!("Ronde {month}"),
+                    &format!("2026-{month:02}-01"),
+                ))
+                .unwrap();
+            ids.push(c.id);
+        }
+        s.add_address_range(&ids[0], "BU02680733", "Meijhorst 1-9 oneven", None)
+            .unwrap();
+
+        let first = s.campaign_page(0, 3, None).unwrap();
+        assert_eq!(first.total, 7);
+        assert_eq!(first.offset, 0);
+        let names: Vec<_> = first
+            .items
+            .iter()
+            .map(|i| i.campaign.name.as_str())
+            .collect();
+        assert_eq!(names, ["Ronde 7", "Ronde 6", "Ronde 5"]);
+
+        // The oldest campaign is on the last page, with its own progress.
+        let page = s.campaign_page(0, 3, Some(&ids[0])).unwrap();
+        assert_eq!(page.offset, 6);
+        assert_eq!(page.items.len(), 1);
+        assert_eq!(page.items[0].campaign.id, ids[0]);
+        assert_eq!(page.items[0].progress.households, 5);
+
+        // An offset past the end shows the last page; the limit is bounded.
+        assert_eq!(s.campaign_page(50, 3, None).unwrap().offset, 6);
+        assert_eq!(s.campaign_page(0, 0, None).unwrap().items.len(), 1);
+        assert_eq!(s.campaign_page(0, 10_000, None).unwrap().items.len(), 7);
+        assert!(matches!(
+            s.campaign_page(0, 3, Some("geen-ronde")),
+            Err(DomainError::NotFound { .. })
+        ));
     }
 }

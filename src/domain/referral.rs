@@ -160,13 +160,14 @@ impl Store {
     }
 
     /// Referrals that are not closed yet, oldest first.
-    pub fn open_referrals(&self) -> Result<Vec<Referral>, DomainError> {
+    /// Open referrals, the first to follow up first; at most `limit`.
+    pub fn open_referrals(&self, limit: u32) -> Result<Vec<Referral>, DomainError> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {COLUMNS} FROM referral WHERE deleted = 0
              AND status IN (SELECT code FROM referral_status WHERE closed = 0)
-             ORDER BY coalesce(due_on, proposed_on), id"
+             ORDER BY coalesce(due_on, proposed_on), id LIMIT ?1"
         ))?;
-        let rows = stmt.query_map([], from_row)?;
+        let rows = stmt.query_map([limit], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -31,6 +31,11 @@ use serde::{Deserialize, Serialize};
 const SETTING: &str = "retention.period";
 /// `meta` key of the time of the last purge at app start.
 const LAST_RUN: &str = "retention.last_run";
+/// `meta` key of what the last purge at app start saw: see [`start_marker`].
+const LAST_START: &str = "retention.last_start";
+/// Audited actions that can bring records past the retention period into the
+/// store (with their own, possibly old, dates).
+const INCOMING: &str = "('merge', 'import', 'demo')";
 
 #[derive(Debug, thiserror::Error)]
 pub enum RetentionError {
@@ -218,6 +223,21 @@ pub struct PurgeReport {
 }
 
 impl PurgeReport {
+    /// A report of a purge that removed nothing.
+    fn nothing(period: RetentionPeriod, cutoff: NaiveDate) -> PurgeReport {
+        PurgeReport {
+            period,
+            cutoff,
+            dry_run: false,
+            households: 0,
+            conversations: 0,
+            quotes_deleted: 0,
+            visit_notes: 0,
+            referral_notes: 0,
+            checks: 0,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.households
             + self.conversations
@@ -285,15 +305,8 @@ fn purge_inner(
     let stamp = stamper.stamp();
     let tx = store.conn_mut().transaction()?;
     let mut report = PurgeReport {
-        period,
-        cutoff,
         dry_run,
-        households: 0,
-        conversations: 0,
-        quotes_deleted: 0,
-        visit_notes: 0,
-        referral_notes: 0,
-        checks: 0,
+        ..PurgeReport::nothing(period, cutoff)
     };
     let c = cutoff.to_string();
     let bump = "updated_at = ?1, device_id = ?2, author = ?3";
@@ -407,13 +420,54 @@ pub(crate) fn truncate_wal(conn: &Connection) -> Result<(), RetentionError> {
 
 /// The purge the app runs when it starts: with the store's retention setting.
 /// Returns what was purged, for a visible notice (show it unless `is_empty()`).
+///
+/// At city scale the purge reads every household, so it runs at most once a
+/// day: it is skipped (an empty report) when it already ran today with the
+/// same period and no merge, import or demo data arrived since. Records that
+/// become due during the day are purged at the next day's start, or at once
+/// with [`purge`] (`wwk purge`, "Nu opschonen" in the app).
 pub fn purge_at_start(store: &mut Store) -> Result<PurgeReport, RetentionError> {
-    let report = purge(store, &PurgeRequest::default())?;
-    store.conn().execute(
-        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![LAST_RUN, crate::util::now_rfc3339()],
+    let today = chrono::Utc::now().date_naive();
+    let period = retention_period(store.conn())?;
+    let seen: Option<String> = store
+        .conn()
+        .query_row("SELECT value FROM meta WHERE key = ?1", [LAST_START], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if seen.as_deref() == Some(start_marker(store.conn(), today, period)?.as_str()) {
+        return Ok(PurgeReport::nothing(period, period.cutoff(today)));
+    }
+    let report = purge(
+        store,
+        &PurgeRequest {
+            today: Some(today),
+            ..PurgeRequest::default()
+        },
     )?;
+    let marker = start_marker(store.conn(), today, period)?;
+    let upsert = "INSERT INTO meta(key, value) VALUES (?1, ?2)
+                  ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+    store
+        .conn()
+        .execute(upsert, params![LAST_RUN, crate::util::now_rfc3339()])?;
+    store.conn().execute(upsert, params![LAST_START, marker])?;
     Ok(report)
+}
+
+/// The day, the period and the last incoming batch (merge, import, demo) in
+/// the audit log: a purge at start with the same marker would find nothing new.
+fn start_marker(
+    conn: &Connection,
+    today: NaiveDate,
+    period: RetentionPeriod,
+) -> Result<String, RetentionError> {
+    let seq: i64 = conn.query_row(
+        &format!("SELECT coalesce(max(seq), 0) FROM audit_log WHERE action IN {INCOMING}"),
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{today}|{period}|{seq}"))
 }
 
 #[cfg(test)]

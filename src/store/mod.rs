@@ -247,6 +247,17 @@ impl Store {
         )?)
     }
 
+    /// Sets this connection's page cache (KiB) and frees the pages above it.
+    /// The CLI keeps the larger default for its bulk commands; the desktop app,
+    /// open all day next to a browser engine, asks for a smaller one (bulk
+    /// operations raise it for their duration either way).
+    pub fn set_page_cache(&self, kib: u32) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(kib))?;
+        self.conn.execute_batch("PRAGMA shrink_memory")?;
+        Ok(())
+    }
+
     /// Appends an entry to the audit log of sensitive actions.
     pub fn audit(&self, action: &str, detail: &serde_json::Value) -> Result<(), StoreError> {
         audit_in(&self.conn, &self.profile, action, detail)

@@ -12,7 +12,7 @@ describe('App', () => {
       unlock: () => profile,
       catalogs: () => catalogs,
       values: () => values,
-      campaigns: () => [],
+      campaigns: () => ({ total: 0, offset: 0, items: [] }),
       list_drafts: () => [],
       purge_at_start: () => ({
         report: { period: { amount: 18, unit: 'months' }, cutoff: '2024-09-01', dry_run: false, households: 2, conversations: 3,

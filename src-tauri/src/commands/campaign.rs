@@ -2,31 +2,25 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use serde::Serialize;
 use tauri::State;
 use wijkwaardenkaart::domain::address_import::AddressImport;
-use wijkwaardenkaart::domain::campaign::{Campaign, CampaignInput, Progress};
+use wijkwaardenkaart::domain::campaign::{Campaign, CampaignInput, CampaignPage, Progress};
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct CampaignSummary {
-    pub campaign: Campaign,
-    pub progress: Progress,
+/// One page of campaigns with their progress (the Rondes screen).
+#[tauri::command(async)]
+pub fn campaigns(
+    state: State<'_, AppState>,
+    offset: u32,
+    limit: u32,
+    focus: Option<String>,
+) -> AppResult<CampaignPage> {
+    state.with_store(|s| Ok(s.campaign_page(offset, limit, focus.as_deref())?))
 }
 
+/// All campaigns without progress (to choose one, as on the walk list).
 #[tauri::command(async)]
-pub fn campaigns(state: State<'_, AppState>) -> AppResult<Vec<CampaignSummary>> {
-    state.with_store(|s| {
-        let list = s.campaigns()?;
-        list.into_iter()
-            .map(|c| {
-                let progress = s.campaign_progress(&c.id)?;
-                Ok(CampaignSummary {
-                    campaign: c,
-                    progress,
-                })
-            })
-            .collect()
-    })
+pub fn campaign_list(state: State<'_, AppState>) -> AppResult<Vec<Campaign>> {
+    state.with_store(|s| Ok(s.campaigns()?))
 }
 
 #[tauri::command(async)]

@@ -17,6 +17,6 @@ pub fn set_follow_up_done(state: State<'_, AppState>, id: String, done: bool) ->
 }
 
 #[tauri::command(async)]
-pub fn open_referrals(state: State<'_, AppState>) -> AppResult<Vec<Referral>> {
-    state.with_store(|s| Ok(s.open_referrals()?))
+pub fn open_referrals(state: State<'_, AppState>, limit: u32) -> AppResult<Vec<Referral>> {
+    state.with_store(|s| Ok(s.open_referrals(limit)?))
 }

@@ -28,6 +28,10 @@ pub fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
     })
 }
 
+/// Page cache of the app's store connection (KiB). The screens read small
+/// parts of the store; bulk operations (tables, purge) raise it while they run.
+const APP_PAGE_CACHE_KIB: u32 = 16 * 1024;
+
 #[tauri::command(async)]
 pub fn create_store(
     state: State<'_, AppState>,
@@ -35,6 +39,7 @@ pub fn create_store(
     profile: Profile,
 ) -> AppResult<Profile> {
     let store = Store::create(&state.db_path, &passphrase, &profile)?;
+    store.set_page_cache(APP_PAGE_CACHE_KIB)?;
     let p = store.profile().clone();
     state.set_store(Some(store));
     Ok(p)
@@ -43,6 +48,7 @@ pub fn create_store(
 #[tauri::command(async)]
 pub fn unlock(state: State<'_, AppState>, passphrase: String) -> AppResult<Profile> {
     let store = Store::open(&state.db_path, &passphrase)?;
+    store.set_page_cache(APP_PAGE_CACHE_KIB)?;
     let p = store.profile().clone();
     state.set_store(Some(store));
     Ok(p)

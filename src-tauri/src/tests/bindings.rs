@@ -29,7 +29,6 @@ fn generate() -> String {
     export!(
         crate::error::AppError,
         crate::commands::session::AppStatus,
-        crate::commands::campaign::CampaignSummary,
         crate::commands::demo::JobProgress,
         wijkwaardenkaart::report::RenderProgress,
         wijkwaardenkaart::report::ReportWritten,
@@ -38,6 +37,8 @@ fn generate() -> String {
         campaign::Campaign,
         campaign::CampaignInput,
         campaign::Progress,
+        campaign::CampaignSummary,
+        campaign::CampaignPage,
         address_import::AddressImport,
         household::AddressInput,
         household::Contact,

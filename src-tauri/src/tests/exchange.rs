@@ -135,8 +135,8 @@ fn export_to_a_saved_key_then_verify_merge_and_resolve_a_conflict() {
         coord.ok("exchange_conflicts", json!({"all": false})),
         json!([])
     );
-    let list = coord.ok("campaigns", json!({}));
-    assert_eq!(list[0]["campaign"]["name"], incoming_name);
+    let list = coord.ok("campaign_list", json!({}));
+    assert_eq!(list[0]["name"], incoming_name);
     assert_ne!(local_name, incoming_name);
     let e = coord.err("resolve_conflict", json!({"id": id, "keep": "local"}));
     assert_eq!(e["code"], "conflict_not_found");

@@ -18,7 +18,7 @@ import type {
   AreaMeasure,
   Campaign,
   CampaignInput,
-  CampaignSummary,
+  CampaignPage,
   Catalogs,
   Check,
   CheckInput,
@@ -84,7 +84,11 @@ export const retireValue = (id: string, retired: boolean) =>
 export const counts = () => call<Counts>('counts');
 
 // Rondes ----------------------------------------------------------------------
-export const campaigns = () => call<CampaignSummary[]>('campaigns');
+/** One page of campaigns with progress; `focus` asks for the page holding that campaign. */
+export const campaigns = (offset: number, limit: number, focus: string | null = null) =>
+  call<CampaignPage>('campaigns', { offset, limit, focus });
+/** All campaigns, without progress (for choosing one). */
+export const campaignList = () => call<Campaign[]>('campaign_list');
 export const saveCampaign = (input: CampaignInput) => call<Campaign>('save_campaign', { input });
 export const campaignProgress = (id: string) => call<Progress>('campaign_progress', { id });
 export const addAddressRange = (
@@ -126,7 +130,7 @@ export const setReferralStatus = (id: string, status: string, on: string) =>
 export const openFollowUps = (limit = 200) => call<FollowUp[]>('open_follow_ups', { limit });
 export const setFollowUpDone = (id: string, done: boolean) =>
   call<null>('set_follow_up_done', { id, done });
-export const openReferrals = () => call<Referral[]>('open_referrals');
+export const openReferrals = (limit = 200) => call<Referral[]>('open_referrals', { limit });
 
 // Kaart en dashboard ----------------------------------------------------------
 export const mapShapes = () => call<MapShapes>('map_shapes');

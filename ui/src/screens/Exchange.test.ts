@@ -57,7 +57,7 @@ describe('Uitwisselen', () => {
     let keys: SavedKey[] = [];
     const calls = backend({
       exchange_keys: () => keys,
-      campaigns: () => [],
+      campaign_list: () => [],
       generate_key: (a) => {
         keys = [{ ...own, identity_path: a.path as string }];
         return keys[0];
@@ -78,7 +78,7 @@ describe('Uitwisselen', () => {
     unlocked();
     const calls = backend({
       exchange_keys: () => [own],
-      campaigns: () => [],
+      campaign_list: () => [],
       export_file: (a) => {
         report(a, { phase: 'writing', done: 1, total: 1, file: null });
         return {

@@ -23,7 +23,7 @@ describe('Looplijst', () => {
 
   function fake() {
     return backend({
-      campaigns: () => [{ campaign: { id: 'k1', name: 'Lankforst voorjaar', team: '', goal: 20, period_start: '2026-03-01', period_end: '2026-04-30', areas: ['BU02680734'], complex_id: null, updated_at: '' }, progress: { households: 4, approached: 0, reached: 0, follow_ups: 0, goal: 20 } }],
+      campaign_list: () => [{ id: 'k1', name: 'Lankforst voorjaar', team: '', goal: 20, period_start: '2026-03-01', period_end: '2026-04-30', areas: ['BU02680734'], complex_id: null, updated_at: '' }],
       walk_list: () => JSON.parse(JSON.stringify(entries)),
       campaign_progress: () => ({
         households: 4,
@@ -72,4 +72,24 @@ describe('Looplijst', () => {
     expect(screen.getByRole('button', { name: /Gesprek gevoerd\s*G/ })).toBeTruthy();
     expect(screen.getByRole('button', { name: /Gesprek vastleggen\s*Enter/ })).toBeTruthy();
   });
+
+  it('keeps only the doors in view in the page for a long walk list, and the keyboard reaches every door', async () => {
+    entries = Array.from({ length: 600 }, (_, i) => door(i + 1, `Straat ${Math.floor(i / 60)}`));
+    const calls = fake();
+    const { container } = render(WalkList, { campaignId: 'k1' });
+    const list = await screen.findByRole('listbox');
+    await waitFor(() => expect(list.getAttribute('aria-activedescendant')).toBe('door-h1'));
+    expect(container.querySelectorAll('.door').length).toBeGreaterThan(10);
+    expect(container.querySelectorAll('.door').length).toBeLessThan(60);
+    expect(screen.getByText('Straat 0 1').closest('[role=option]')!.getAttribute('aria-setsize')).toBe('600');
+    for (let i = 0; i < 15; i++) await fireEvent.keyDown(list, { key: 'PageDown' });
+    // Door 151 (third street) is active, rendered and in view; the first doors left the page.
+    await waitFor(() => expect(list.getAttribute('aria-activedescendant')).toBe('door-h151'));
+    expect(document.getElementById('door-h151')!.getAttribute('aria-posinset')).toBe('151');
+    expect(document.getElementById('door-h1')).toBeNull();
+    expect(container.querySelectorAll('.door').length).toBeLessThan(60);
+    await fireEvent.keyDown(list, { key: 'n' });
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'record_visit')?.args.input).toMatchObject({ household_id: 'h151' }));
+    await waitFor(() => expect(list.getAttribute('aria-activedescendant')).toBe('door-h152'));
+  }, 20000);
 });

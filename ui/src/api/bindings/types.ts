@@ -17,8 +17,6 @@ export type AppStatus = {
  */
 store_exists: boolean, unlocked: boolean, db_path: string, version: string, schema_version: number, };
 
-export type CampaignSummary = { campaign: Campaign, progress: Progress, };
-
 export type JobProgress = { done: number, total: number, };
 
 export type RenderProgress = { step: number, total: number, label: string, };
@@ -74,6 +72,18 @@ period_end: string,
 areas: Array<string>, complex_id: string | null, };
 
 export type Progress = { households: number, approached: number, reached: number, follow_ups: number, goal: number, };
+
+export type CampaignSummary = { campaign: Campaign, progress: Progress, };
+
+export type CampaignPage = { 
+/**
+ * Live campaigns in the store.
+ */
+total: number, 
+/**
+ * Position of the first item in the whole list.
+ */
+offset: number, items: Array<CampaignSummary>, };
 
 export type AddressImport = { 
 /**
