@@ -34,5 +34,5 @@ describe('Rondes', () => {
     expect((screen.getByText('Volgende') as HTMLButtonElement).disabled).toBe(true);
     expect(calls.filter((c) => c.cmd === 'campaigns').map((c) => c.args.offset)).toEqual([0, 20, 40]);
     expect(calls.every((c) => c.cmd !== 'campaigns' || c.args.limit === 20)).toBe(true);
-  }, 20000);
+  });
 });

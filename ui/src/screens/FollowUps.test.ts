@@ -35,5 +35,5 @@ describe('Opvolging', () => {
     expect(screen.getByText('verwijzing 150')).toBeTruthy();
     expect(screen.queryByText('Meer tonen')).toBeNull();
     expect(calls.filter((c) => c.cmd === 'open_referrals').map((c) => c.args.limit)).toEqual([101, 201]);
-  }, 20000);
+  });
 });

@@ -91,5 +91,5 @@ describe('Looplijst', () => {
     await fireEvent.keyDown(list, { key: 'n' });
     await waitFor(() => expect(calls.find((c) => c.cmd === 'record_visit')?.args.input).toMatchObject({ household_id: 'h151' }));
     await waitFor(() => expect(list.getAttribute('aria-activedescendant')).toBe('door-h152'));
-  }, 20000);
+  });
 });
