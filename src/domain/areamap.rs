@@ -149,6 +149,18 @@ impl Store {
         measure: MapMeasure,
         value_id: Option<&str>,
     ) -> Result<Vec<AreaMeasure>, DomainError> {
+        // Every wijk: a read over much of the store (see `area_dashboard`).
+        let cache = crate::store::bulk_cache(self.conn())?;
+        let result = self.map_measure_of(measure, value_id);
+        crate::store::restore_cache(self.conn(), cache);
+        result
+    }
+
+    fn map_measure_of(
+        &self,
+        measure: MapMeasure,
+        value_id: Option<&str>,
+    ) -> Result<Vec<AreaMeasure>, DomainError> {
         let stats = self.stats_by_area()?;
         let per_value: std::collections::HashMap<String, u64> = match (measure, value_id) {
             (MapMeasure::ValueShare, None) => {

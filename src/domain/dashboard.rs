@@ -110,7 +110,27 @@ impl Store {
                 ));
             }
         }
-        let areas = serde_json::to_string(&wijken).expect("strings serialise");
+        // A stadsdeel or the city reads much of the store: with the app's small
+        // page cache every page read again would be decrypted again.
+        if wijken.len() > 1 {
+            let cache = crate::store::bulk_cache(self.conn())?;
+            let result = self.dashboard_of(code, name, &wijken, from, to);
+            crate::store::restore_cache(self.conn(), cache);
+            result
+        } else {
+            self.dashboard_of(code, name, &wijken, from, to)
+        }
+    }
+
+    fn dashboard_of(
+        &self,
+        code: &str,
+        name: String,
+        wijken: &[String],
+        from: Option<String>,
+        to: Option<String>,
+    ) -> Result<Dashboard, DomainError> {
+        let areas = serde_json::to_string(wijken).expect("strings serialise");
         // Value tags are read per conversation in scope for a wijk or a
         // stadsdeel (index lookups), and per value for the city (scans).
         // SQLite keeps a CROSS JOIN's order; without statistics it would scan

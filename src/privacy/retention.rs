@@ -288,9 +288,9 @@ pub fn purge(store: &mut Store, req: &PurgeRequest) -> Result<PurgeReport, Reten
     };
     let today = req.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let cutoff = period.cutoff(today);
-    let cache = crate::exchange::tables::bulk_cache(store.conn())?;
+    let cache = crate::store::bulk_cache(store.conn())?;
     let result = purge_inner(store, req.dry_run, period, cutoff);
-    crate::exchange::tables::restore_cache(store.conn(), cache);
+    crate::store::restore_cache(store.conn(), cache);
     result
 }
 

@@ -6,6 +6,7 @@
 //! record. Reading and writing domain records lives in the sibling modules
 //! (`store::records` and friends) as `impl Store` blocks.
 
+mod cache;
 mod error;
 mod hlc;
 mod migrations;
@@ -14,6 +15,7 @@ mod profile;
 mod sqlcipher;
 mod strength;
 
+pub(crate) use cache::{bulk_cache, restore_cache};
 pub use error::StoreError;
 pub use hlc::{Hlc, Stamp, Stamper};
 pub use migrations::{schema_version, SCHEMA_VERSION};

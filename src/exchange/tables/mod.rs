@@ -282,32 +282,15 @@ impl Scope {
     }
 }
 
-/// Page cache (KiB) for bulk reads and purges: a city store is larger than
-/// SQLite's default 2 MB cache, and every page read again is decrypted again.
-pub(crate) const BULK_CACHE_KIB: i64 = 256 * 1024;
-
-/// Sets the page cache for a bulk operation and returns the previous setting.
-pub(crate) fn bulk_cache(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-    let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-    Ok(before)
-}
-
-/// Restores the page cache after a bulk operation (and frees the pages).
-pub(crate) fn restore_cache(conn: &rusqlite::Connection, before: i64) {
-    let _ = conn.pragma_update(None, "cache_size", before);
-    let _ = conn.execute_batch("PRAGMA shrink_memory");
-}
-
 /// Reads the store into tables (no file is written).
 pub fn build(
     store: &Store,
     req: &TableRequest,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<TableSet, TableError> {
-    let before = bulk_cache(store.conn())?;
+    let before = crate::store::bulk_cache(store.conn())?;
     let result = build_inner(store, req, progress);
-    restore_cache(store.conn(), before);
+    crate::store::restore_cache(store.conn(), before);
     result
 }
 fn build_inner(
