@@ -158,12 +158,17 @@ try {
   record(`dashboard of the busiest wijk ${busiest} (IPC)`, dash, 300);
   await s.script(`[...document.querySelectorAll('nav button')].find(b => b.textContent.includes('Wijkdashboard')).click()`);
   await s.find('#d-area');
+  // The screen opens on the whole city: let that load finish before measuring.
+  await s.until('dashboard loaded', async () => (await s.text('#h-dash')).includes(':'), 30000);
   const showArea = (code) =>
     timed(
       s,
-      // Done when the heading names another area than before and its tables are there.
-      `window.__benchBefore = document.getElementById('h-dash').textContent; const el = document.getElementById('d-area'); el.value = ${JSON.stringify(code)}; el.dispatchEvent(new Event('change', { bubbles: true }));`,
-      `const h = document.getElementById('h-dash'); return !!h && h.textContent !== window.__benchBefore && h.textContent.includes(':') && document.querySelectorAll('main table tbody tr').length > 0;`,
+      // Done when the heading names the chosen area (not merely another one: a
+      // response still under way would otherwise end the measurement early).
+      `const el = document.getElementById('d-area'); el.value = ${JSON.stringify(code)};
+       window.__benchWant = 'Wijkdashboard: ' + el.selectedOptions[0].textContent.replace(/^Heel /, '').replace(/ \\(heel stadsdeel\\)$/, '');
+       el.dispatchEvent(new Event('change', { bubbles: true }));`,
+      `const h = document.getElementById('h-dash'); return !!h && h.textContent === window.__benchWant && document.querySelectorAll('main table tbody tr').length > 0;`,
     );
   const wijkUi = [];
   for (let i = 0; i < RUNS; i++) wijkUi.push(await showArea(i % 2 ? second : busiest));
