@@ -9,6 +9,7 @@ use crate::catalog::nijmegen;
 use crate::store::Store;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -199,27 +200,41 @@ impl Store {
                 ))
             })?
             .collect::<Result<_, _>>()?;
-        let top_factor = |value_id: &str, column: &str| -> Result<Option<String>, DomainError> {
+        // The most named factor per value (ties: alphabetical), one pass over the
+        // tags in scope per column instead of one per value and column.
+        let top_factors = |column: &str| -> Result<HashMap<String, String>, DomainError> {
             let sql = format!(
-                "SELECT lower(trim(cv.{column})) AS f, count(*) AS n FROM {tags_from}
-                 WHERE c.deleted = 0 AND c.purged = 0 AND cv.value_id = ?4 AND trim(cv.{column}) <> ''
+                "SELECT cv.value_id, lower(trim(cv.{column})) AS f, count(*) FROM {tags_from}
+                 WHERE c.deleted = 0 AND c.purged = 0 AND trim(cv.{column}) <> ''
                    AND c.wijk_code IN (SELECT value FROM json_each(?1)) AND c.held_on BETWEEN ?2 AND ?3
-                 GROUP BY f ORDER BY n DESC, f LIMIT 1"
+                 GROUP BY cv.value_id, f"
             );
-            let found: Option<(String, i64)> = rusqlite::OptionalExtension::optional(
-                conn.query_row(&sql, params![areas, lo, hi, value_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                }),
-            )?;
-            Ok(found
-                .filter(|(_, n)| *n as u64 >= SMALL_NUMBER)
-                .map(|(f, _)| f))
+            let mut best: HashMap<String, (String, i64)> = HashMap::new();
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query(params![areas, lo, hi])?;
+            while let Some(r) = rows.next()? {
+                let (value, f, n): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                match best.get_mut(&value) {
+                    Some(b) if n > b.1 || (n == b.1 && f < b.0) => *b = (f, n),
+                    Some(_) => {}
+                    None => {
+                        best.insert(value, (f, n));
+                    }
+                }
+            }
+            Ok(best
+                .into_iter()
+                .filter(|(_, (_, n))| *n as u64 >= SMALL_NUMBER)
+                .map(|(v, (f, _))| (v, f))
+                .collect())
         };
+        let (mut bevorderend, mut belemmerend) =
+            (top_factors("bevorderend")?, top_factors("belemmerend")?);
         let mut values = Vec::new();
         for (id, label, n, valued, concern) in rows {
             values.push(ValueStat {
-                top_bevorderend: top_factor(&id, "bevorderend")?,
-                top_belemmerend: top_factor(&id, "belemmerend")?,
+                top_bevorderend: bevorderend.remove(&id),
+                top_belemmerend: belemmerend.remove(&id),
                 value_id: id,
                 label,
                 conversations: shown(n),
@@ -231,16 +246,22 @@ impl Store {
 
         const CHK: &str = "FROM benefit_check b WHERE b.deleted = 0 AND b.wijk_code IN (SELECT value FROM json_each(?1)) AND b.checked_on BETWEEN ?2 AND ?3";
         let households_checked = one(&format!("SELECT count(DISTINCT b.household_id) {CHK}"))?;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT r.id, r.name, r.level,
-                    coalesce(sum(s.counts_as = 'receiving'), 0), coalesce(sum(s.counts_as = 'non_take_up'), 0),
-                    coalesce(sum(s.counts_as = 'applied'), 0), coalesce(sum(s.counts_as = 'granted'), 0)
-             FROM regulation r
-             LEFT JOIN (SELECT i.regulation_id, i.status {CHK_ITEMS}) x ON x.regulation_id = r.id
-             LEFT JOIN check_status s ON s.code = x.status
-             GROUP BY r.id ORDER BY r.sort",
-            CHK_ITEMS = "FROM check_item i JOIN benefit_check b ON b.id = i.check_id WHERE b.deleted = 0 AND b.wijk_code IN (SELECT value FROM json_each(?1)) AND b.checked_on BETWEEN ?2 AND ?3"
-        ))?;
+        // Check items in scope are counted per regulation first (checks found by
+        // the wijk index), then joined to the catalogue, which lists every one.
+        let mut stmt = conn.prepare(
+            "SELECT r.id, r.name, r.level, coalesce(x.receiving, 0), coalesce(x.non_take_up, 0),
+                    coalesce(x.applied, 0), coalesce(x.granted, 0)
+             FROM regulation r LEFT JOIN (
+                 SELECT i.regulation_id, sum(s.counts_as = 'receiving') AS receiving,
+                        sum(s.counts_as = 'non_take_up') AS non_take_up, sum(s.counts_as = 'applied') AS applied,
+                        sum(s.counts_as = 'granted') AS granted
+                 FROM benefit_check b CROSS JOIN check_item i ON i.check_id = b.id
+                 JOIN check_status s ON s.code = i.status
+                 WHERE b.deleted = 0 AND b.wijk_code IN (SELECT value FROM json_each(?1))
+                   AND b.checked_on BETWEEN ?2 AND ?3
+                 GROUP BY i.regulation_id) x ON x.regulation_id = r.id
+             ORDER BY r.sort",
+        )?;
         let regulations = stmt
             .query_map(params![areas, lo, hi], |r| {
                 let n = |i| r.get::<_, i64>(i).map(|v| shown(v as u64));
@@ -264,10 +285,11 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut stmt = conn.prepare(
-            "SELECT t.code, t.label, count(r.id) FROM referral_target t
-             LEFT JOIN referral r ON r.target = t.code AND r.deleted = 0
-               AND r.wijk_code IN (SELECT value FROM json_each(?1)) AND r.proposed_on BETWEEN ?2 AND ?3
-             GROUP BY t.code ORDER BY t.sort",
+            "SELECT t.code, t.label, coalesce(x.n, 0) FROM referral_target t LEFT JOIN (
+                 SELECT target, count(*) AS n FROM referral WHERE deleted = 0
+                   AND wijk_code IN (SELECT value FROM json_each(?1)) AND proposed_on BETWEEN ?2 AND ?3
+                 GROUP BY target) x ON x.target = t.code
+             ORDER BY t.sort",
         )?;
         let referrals = stmt
             .query_map(params![areas, lo, hi], |r| {
@@ -302,6 +324,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn dashboard_counts_follow_the_period_and_hide_small_numbers() {
@@ -335,5 +358,93 @@ mod tests {
         assert!(s
             .area_dashboard("GM0268", Some("2026-02-01"), Some("2026-01-01"))
             .is_err());
+    }
+
+    #[test]
+    fn top_factors_are_the_most_named_per_value_in_scope() {
+        use rusqlite::{params, OptionalExtension};
+        let (_dir, s) = crate::testutil::demo_store(1200, 3);
+        let mut named = 0;
+        for code in ["GM0268", "WK026807", "BU02680733"] {
+            let d = s.area_dashboard(code, None, None).unwrap();
+            let wijken = crate::catalog::nijmegen().wijk_codes_in(code).unwrap();
+            let wijken = serde_json::to_string(&wijken).unwrap();
+            for v in &d.values {
+                for (column, got) in [
+                    ("bevorderend", &v.top_bevorderend),
+                    ("belemmerend", &v.top_belemmerend),
+                ] {
+                    // The reference: one query per value, as the dashboard used to ask.
+                    let want: Option<(String, i64)> = s
+                        .conn()
+                        .query_row(
+                            &format!(
+                                "SELECT lower(trim(cv.{column})) AS f, count(*) AS n
+                                 FROM conversation_value cv JOIN conversation c ON c.id = cv.conversation_id
+                                 WHERE c.deleted = 0 AND c.purged = 0 AND cv.value_id = ?2
+                                   AND trim(cv.{column}) <> '' AND c.wijk_code IN (SELECT value FROM json_each(?1))
+                                 GROUP BY f ORDER BY n DESC, f LIMIT 1"
+                            ),
+                            params![wijken, v.value_id],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
+                        .optional()
+                        .unwrap();
+                    let want = want
+                        .filter(|(_, n)| *n as u64 >= SMALL_NUMBER)
+                        .map(|(f, _)| f);
+                    named += usize::from(want.is_some());
+                    assert_eq!(got, &want, "{code} {} {column}", v.value_id);
+                }
+            }
+        }
+        assert!(
+            named > 0,
+            "the demo data names factors often enough to show some"
+        );
+    }
+
+    #[test]
+    fn regulation_and_referral_counts_match_a_count_per_item() {
+        use rusqlite::params;
+        let (_dir, s) = crate::testutil::demo_store(1200, 3);
+        for code in ["GM0268", "WK026807", "BU02680733"] {
+            let d = s.area_dashboard(code, None, None).unwrap();
+            let wijken = crate::catalog::nijmegen().wijk_codes_in(code).unwrap();
+            let wijken = serde_json::to_string(&wijken).unwrap();
+            for r in &d.regulations {
+                for (kind, got) in [
+                    ("receiving", r.receiving),
+                    ("non_take_up", r.non_take_up),
+                    ("applied", r.applied),
+                    ("granted", r.granted),
+                ] {
+                    let want: i64 = s
+                        .conn()
+                        .query_row(
+                            "SELECT count(*) FROM check_item i JOIN benefit_check b ON b.id = i.check_id
+                             JOIN check_status st ON st.code = i.status
+                             WHERE b.deleted = 0 AND i.regulation_id = ?2 AND st.counts_as = ?3
+                               AND b.wijk_code IN (SELECT value FROM json_each(?1))",
+                            params![wijken, r.regulation_id, kind],
+                            |x| x.get(0),
+                        )
+                        .unwrap();
+                    assert_eq!(got, shown(want as u64), "{code} {} {kind}", r.regulation_id);
+                }
+            }
+            for r in &d.referrals {
+                let want: i64 = s
+                    .conn()
+                    .query_row(
+                        "SELECT count(*) FROM referral WHERE deleted = 0 AND target = ?2
+                           AND wijk_code IN (SELECT value FROM json_each(?1))",
+                        params![wijken, r.target],
+                        |x| x.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(r.count, shown(want as u64), "{code} {}", r.target);
+            }
+        }
     }
 }
