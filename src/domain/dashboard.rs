@@ -360,15 +360,24 @@ mod tests {
             .is_err());
     }
 
+    /// The city, a stadsdeel and a wijk: each one's dashboard and its wijk codes as JSON.
+    fn scopes(s: &Store) -> Vec<(&'static str, Dashboard, String)> {
+        ["GM0268", "WK026807", "BU02680733"]
+            .into_iter()
+            .map(|code| {
+                let wijken = crate::catalog::nijmegen().wijk_codes_in(code).unwrap();
+                let d = s.area_dashboard(code, None, None).unwrap();
+                (code, d, serde_json::to_string(&wijken).unwrap())
+            })
+            .collect()
+    }
+
     #[test]
     fn top_factors_are_the_most_named_per_value_in_scope() {
         use rusqlite::{params, OptionalExtension};
         let (_dir, s) = crate::testutil::demo_store(1200, 3);
         let mut named = 0;
-        for code in ["GM0268", "WK026807", "BU02680733"] {
-            let d = s.area_dashboard(code, None, None).unwrap();
-            let wijken = crate::catalog::nijmegen().wijk_codes_in(code).unwrap();
-            let wijken = serde_json::to_string(&wijken).unwrap();
+        for (code, d, wijken) in scopes(&s) {
             for v in &d.values {
                 for (column, got) in [
                     ("bevorderend", &v.top_bevorderend),
@@ -408,10 +417,7 @@ mod tests {
     fn regulation_and_referral_counts_match_a_count_per_item() {
         use rusqlite::params;
         let (_dir, s) = crate::testutil::demo_store(1200, 3);
-        for code in ["GM0268", "WK026807", "BU02680733"] {
-            let d = s.area_dashboard(code, None, None).unwrap();
-            let wijken = crate::catalog::nijmegen().wijk_codes_in(code).unwrap();
-            let wijken = serde_json::to_string(&wijken).unwrap();
+        for (code, d, wijken) in scopes(&s) {
             for r in &d.regulations {
                 for (kind, got) in [
                     ("receiving", r.receiving),

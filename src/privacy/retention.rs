@@ -435,7 +435,9 @@ pub fn purge_at_start(store: &mut Store) -> Result<PurgeReport, RetentionError> 
             r.get(0)
         })
         .optional()?;
-    if seen.as_deref() == Some(start_marker(store.conn(), today, period)?.as_str()) {
+    // The purge itself adds no incoming batch, so the marker holds after it too.
+    let marker = start_marker(store.conn(), today, period)?;
+    if seen.as_deref() == Some(marker.as_str()) {
         return Ok(PurgeReport::nothing(period, period.cutoff(today)));
     }
     let report = purge(
@@ -445,7 +447,6 @@ pub fn purge_at_start(store: &mut Store) -> Result<PurgeReport, RetentionError> 
             ..PurgeRequest::default()
         },
     )?;
-    let marker = start_marker(store.conn(), today, period)?;
     let upsert = "INSERT INTO meta(key, value) VALUES (?1, ?2)
                   ON CONFLICT(key) DO UPDATE SET value = excluded.value";
     store
