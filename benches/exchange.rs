@@ -189,7 +189,7 @@ fn main() {
                 households: households / devices,
                 seed: 1000 + d as u64,
             },
-            &mut |_, _| true,
+            &mut |_| true,
         )
         .unwrap();
         let file = dir.path().join(format!("laptop{d}.wwk"));
@@ -268,7 +268,7 @@ fn main() {
             protection: protection.clone(),
         },
         &mut |p| {
-            if p.phase == wijkwaardenkaart::exchange::Phase::Writing && encoded_at.is_none() {
+            if p.stage == "Versleutelen en wegschrijven" && encoded_at.is_none() {
                 encoded_at = Some(t.elapsed());
             }
             true

@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-use wijkwaardenkaart::report::{self, model::*, RenderOptions, ReportRequest};
+use wijkwaardenkaart::profile::model::*;
+use wijkwaardenkaart::report::{self, RenderOptions, ReportRequest};
 use wijkwaardenkaart::store::{Profile, Store};
 
 const PASS: &str = "bench-wachtwoord";
@@ -35,7 +36,7 @@ fn store(dir: &Path) -> Store {
             households: 100_000,
             seed: 1,
         },
-        &mut |_, _| true,
+        &mut |_| true,
     )
     .unwrap();
     eprintln!("city store generated in {:.1} s", t.elapsed().as_secs_f64());
@@ -56,7 +57,7 @@ fn time_report(s: &Store, area: &str, runs: usize) -> (f64, ReportModel, Vec<u8>
         let mut req = ReportRequest::for_area(area);
         req.compare = true;
         req.generated_at = Some("2026-01-01T00:00:00.000Z".into());
-        let (m, b) = report::generate(s, &req, &RenderOptions::default(), &mut |_| {}).unwrap();
+        let (m, b) = report::generate(s, &req, &RenderOptions::default(), &mut |_| true).unwrap();
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         last = Some((m, b));
     }
@@ -314,6 +315,62 @@ fn main() {
         println!(
             "| {label} ({area}) | {ms:.0} ms | {} KB | {t} | {ratio} |",
             bytes.len() / 1024
+        );
+    }
+    dashboards(&s, &wijk);
+}
+
+/// The app's dashboard (the profile without comparison) for the busiest
+/// wijk and the city, and the map's cells of all 44 wijken, side by side with
+/// a raw scan of the same rows (every visit, conversation and value tag read
+/// once with `count(*)`): what reading the data alone costs.
+fn dashboards(s: &Store, wijk: &str) {
+    use wijkwaardenkaart::privacy::SuppressionPolicy;
+    use wijkwaardenkaart::profile;
+    let time = |runs: usize, f: &mut dyn FnMut()| {
+        let mut v = Vec::new();
+        for _ in 0..runs {
+            let t = Instant::now();
+            f();
+            v.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        median(v)
+    };
+    let raw = time(5, &mut || {
+        for table in [
+            "visit",
+            "conversation",
+            "conversation_value",
+            "benefit_check",
+            "check_item",
+        ] {
+            let _: i64 = s
+                .conn()
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+        }
+    });
+    println!("\n## Dashboard and map (the profile model), city-scale store\n");
+    println!("| view | ours (median) | raw scan of the rows (median) | ours / raw | target |");
+    println!("|---|---|---|---|---|");
+    let rows: [(&str, String, usize, &str); 3] = [
+        ("dashboard, busiest wijk", wijk.to_string(), 15, "≤ 100 ms"),
+        ("dashboard, whole city", "GM0268".to_string(), 5, "< 1 s"),
+        ("map, 44 wijken", String::new(), 5, "–"),
+    ];
+    for (label, area, runs, target) in rows {
+        let ms = if area.is_empty() {
+            time(runs, &mut || {
+                profile::map(s, None, None, &SuppressionPolicy::default()).unwrap();
+            })
+        } else {
+            time(runs, &mut || {
+                profile::build(s, &ReportRequest::for_area(&area)).unwrap();
+            })
+        };
+        println!(
+            "| {label} {area} | {ms:.0} ms | {raw:.0} ms | {:.2} | {target} |",
+            ms / raw
         );
     }
 }

@@ -146,7 +146,7 @@ fn main() {
             households,
             seed: 1,
         },
-        &mut |_, _| true,
+        &mut |_| true,
     )
     .unwrap();
     let gen = t.elapsed();

@@ -13,10 +13,10 @@
 use std::path::Path;
 use std::time::Instant;
 use wijkwaardenkaart::demo::{generate, DemoOptions};
-use wijkwaardenkaart::exchange::import::{import_checks, ImportRequest};
-use wijkwaardenkaart::exchange::tables::{self, TableFormat, TableLevel, TableRequest};
+use wijkwaardenkaart::ingest::{import_checks, ImportRequest};
 use wijkwaardenkaart::privacy::retention::{self, PurgeRequest};
 use wijkwaardenkaart::store::{Profile, Store};
+use wijkwaardenkaart::tables::{self, TableFormat, TableLevel, TableRequest};
 
 const PASS: &str = "benchmark passphrase";
 const RUNS: usize = 3;
@@ -80,7 +80,7 @@ fn main() {
                 households,
                 seed: 1,
             },
-            &mut |_, _| true,
+            &mut |_| true,
         )
         .unwrap();
     }
@@ -123,9 +123,10 @@ fn main() {
     for (level, format, target) in levels {
         let req = TableRequest::new(level, format);
         let out = dir.path().join(format!("t.{}", format.extension()));
-        let (wall, cpu_s, s) = measure(|| tables::export(&store, &req, &out, &mut |_| {}).unwrap());
+        let (wall, cpu_s, s) =
+            measure(|| tables::export(&store, &req, &out, &mut |_| true).unwrap());
         // The parts: reading the store, and making the file.
-        let (read, _, set) = measure(|| tables::build(&store, &req, &mut |_| {}).unwrap());
+        let (read, _, set) = measure(|| tables::build(&store, &req, &mut |_| true).unwrap());
         let (file, _, _) = measure(|| tables::render(&set, format, None).unwrap());
         rows.push((
             format!("`wwk table --level {level:?} --format {format:?}`, whole city").to_lowercase(),
@@ -168,7 +169,7 @@ fn main() {
         }
         let req = ImportRequest::new("bench.csv");
         let (c0, t) = (cpu(), Instant::now());
-        let r = import_checks(&mut store, csv.as_bytes(), &req, &mut |_| {}).unwrap();
+        let r = import_checks(&mut store, csv.as_bytes(), &req, &mut |_| true).unwrap();
         rows.push((
             "`wwk import-checks`, 15,000-row CSV (5,000 checks)".into(),
             t.elapsed().as_secs_f64(),
@@ -177,7 +178,7 @@ fn main() {
             "",
         ));
         let (wall, cpu_s, r) =
-            measure(|| import_checks(&mut store, csv.as_bytes(), &req, &mut |_| {}).unwrap());
+            measure(|| import_checks(&mut store, csv.as_bytes(), &req, &mut |_| true).unwrap());
         rows.push((
             "`wwk import-checks`, the same file again".into(),
             wall,

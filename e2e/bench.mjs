@@ -150,8 +150,8 @@ try {
   // wijken; then wijk and whole city alternating (no target: the city is not a wijk).
   const [busiest, second] = await s.scriptAsync(
     `const cb = arguments[0];
-     window.__TAURI_INTERNALS__.invoke('map_measure', { measure: 'reach', valueId: null })
-       .then((m) => cb(m.filter((a) => a.base !== null).sort((a, b) => b.base - a.base).slice(0, 2).map((a) => a.code)));`,
+     window.__TAURI_INTERNALS__.invoke('map_cells', { from: null, to: null })
+       .then((m) => cb(m.filter((a) => typeof a.approached === 'number').sort((a, b) => b.approached - a.approached).slice(0, 2).map((a) => a.code)));`,
   );
   const dash = [];
   for (let i = 0; i < RUNS; i++) dash.push(await ipc(s, 'area_dashboard', { code: busiest, from: null, to: null }));

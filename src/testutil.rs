@@ -24,7 +24,7 @@ pub(crate) fn demo_store(households: u32, seed: u64) -> (tempfile::TempDir, Stor
     crate::demo::generate(
         &mut store,
         crate::demo::DemoOptions { households, seed },
-        &mut |_, _| true,
+        &mut |_| true,
     )
     .expect("demo data");
     (dir, store)

@@ -8,12 +8,10 @@ mod support;
 use chrono::NaiveDate;
 use common::TestDir;
 use support::{assert_no_personal_data, demo, personal_data, read_csv, xlsx_dump, xlsx_texts};
-use wijkwaardenkaart::exchange::tables::{
-    self, AreaUnit, TableFormat, TableLevel, TableRequest, Value,
-};
 use wijkwaardenkaart::privacy::retention::{self, PurgeRequest};
 use wijkwaardenkaart::privacy::Cell;
-use wijkwaardenkaart::report::{self, ReportRequest};
+use wijkwaardenkaart::profile::{self, ReportRequest};
+use wijkwaardenkaart::tables::{self, AreaUnit, TableFormat, TableLevel, TableRequest, Value};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -44,7 +42,7 @@ fn every_row_equals_the_area_profile_of_that_area() {
     let mut store = t.store("s.db");
     demo(&mut store, 2400, 21);
     let req = area_request("GM0268", AreaUnit::Wijk, TableFormat::Xlsx);
-    let set = tables::build(&store, &req, &mut |_| {}).unwrap();
+    let set = tables::build(&store, &req, &mut |_| true).unwrap();
     let names: Vec<&str> = set.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
@@ -67,7 +65,7 @@ fn every_row_equals_the_area_profile_of_that_area() {
         .count();
     for row in &key.rows {
         let Value::Text(code) = &row[0] else { panic!() };
-        let model = match report::build(
+        let model = match profile::build(
             &store,
             &ReportRequest {
                 from: req.from,
@@ -76,7 +74,7 @@ fn every_row_equals_the_area_profile_of_that_area() {
             },
         ) {
             Ok(m) => m,
-            Err(report::ReportError::EmptyPeriod { .. }) => {
+            Err(profile::ProfileError::EmptyPeriod { .. }) => {
                 assert_eq!(row[9], Value::text("geen gegevens in deze periode"));
                 continue;
             }
@@ -121,10 +119,10 @@ fn every_row_equals_the_area_profile_of_that_area() {
     let city = tables::build(
         &store,
         &area_request("GM0268", AreaUnit::Gebied, TableFormat::Csv),
-        &mut |_| {},
+        &mut |_| true,
     )
     .unwrap();
-    let model = report::build(
+    let model = profile::build(
         &store,
         &ReportRequest {
             from: req.from,
@@ -141,7 +139,7 @@ fn every_row_equals_the_area_profile_of_that_area() {
     let sd = tables::build(
         &store,
         &area_request("GM0268", AreaUnit::Stadsdeel, TableFormat::Csv),
-        &mut |_| {},
+        &mut |_| true,
     )
     .unwrap();
     assert_eq!(sd.tables[0].rows.len(), 9);
@@ -149,7 +147,7 @@ fn every_row_equals_the_area_profile_of_that_area() {
         tables::build(
             &store,
             &area_request("BU02680733", AreaUnit::Stadsdeel, TableFormat::Csv),
-            &mut |_| {}
+            &mut |_| true
         ),
         Err(tables::TableError::UnitTooLarge { .. })
     ));
@@ -167,7 +165,7 @@ fn area_xlsx_and_csv_read_back_and_hold_no_personal_data() {
         &store,
         &area_request("GM0268", AreaUnit::Wijk, TableFormat::Xlsx),
         &xlsx,
-        &mut |_| {},
+        &mut |_| true,
     )
     .unwrap();
     let dump = xlsx_dump(&xlsx);
@@ -226,7 +224,7 @@ fn area_xlsx_and_csv_read_back_and_hold_no_personal_data() {
         &store,
         &area_request("WK026807", AreaUnit::Wijk, TableFormat::Csv),
         &csv,
-        &mut |_| {},
+        &mut |_| true,
     )
     .unwrap();
     let rows = read_csv(&std::fs::read(&csv).unwrap());
@@ -282,10 +280,10 @@ fn the_area_profile_of_a_past_period_is_unchanged_by_a_purge() {
     drop(stmt);
     let before: Vec<_> = areas
         .iter()
-        .map(|a| report::build(&store, &req(a)).ok())
+        .map(|a| profile::build(&store, &req(a)).ok())
         .collect();
     let table_req = area_request("GM0268", AreaUnit::Wijk, TableFormat::Csv);
-    let table_before = tables::build(&store, &table_req, &mut |_| {}).unwrap();
+    let table_before = tables::build(&store, &table_req, &mut |_| true).unwrap();
     let r = retention::purge(
         &mut store,
         &PurgeRequest {
@@ -298,13 +296,13 @@ fn the_area_profile_of_a_past_period_is_unchanged_by_a_purge() {
     assert!(r.households > 100 && r.conversations > 100, "{r:?}");
     let after: Vec<_> = areas
         .iter()
-        .map(|a| report::build(&store, &req(a)).ok())
+        .map(|a| profile::build(&store, &req(a)).ok())
         .collect();
     assert_eq!(before.iter().filter(|m| m.is_some()).count(), 4);
     assert_eq!(
         before, after,
         "area profiles of the past period are the same after the purge"
     );
-    let table_after = tables::build(&store, &table_req, &mut |_| {}).unwrap();
+    let table_after = tables::build(&store, &table_req, &mut |_| true).unwrap();
     assert_eq!(table_before.tables, table_after.tables);
 }

@@ -8,7 +8,7 @@ use common::{stderr, stdout_json, TestDir, PASS};
 use std::collections::{BTreeSet, HashMap};
 use support::{assert_no_personal_data, demo, personal_data, read_csv, xlsx_dump, xlsx_texts};
 use wijkwaardenkaart::domain::conversation::{Consent, ConversationInput, Sentiment, ValueTag};
-use wijkwaardenkaart::exchange::tables::{self, TableFormat, TableLevel, TableRequest};
+use wijkwaardenkaart::tables::{self, TableFormat, TableLevel, TableRequest};
 use wijkwaardenkaart::Store;
 
 fn demo_store(t: &TestDir) -> Store {
@@ -159,7 +159,7 @@ fn check_csv_is_for_dutch_excel_and_parses_back() {
     let mut req = TableRequest::new(TableLevel::Check, TableFormat::Csv);
     req.area = Some("gm0268".into());
     let path = t.path("checks.csv");
-    let summary = tables::export(&store, &req, &path, &mut |_| {}).unwrap();
+    let summary = tables::export(&store, &req, &path, &mut |_| true).unwrap();
     assert_eq!(summary.rows, items);
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.windows(2).any(|w| w == b"\r\n"), "CRLF line ends");
@@ -203,7 +203,7 @@ fn check_csv_is_for_dutch_excel_and_parses_back() {
 
     // The same export again gives the same pseudonyms (stable per store).
     let again = t.path("checks2.csv");
-    tables::export(&store, &req, &again, &mut |_| {}).unwrap();
+    tables::export(&store, &req, &again, &mut |_| true).unwrap();
     assert_eq!(read_csv(&std::fs::read(&again).unwrap()), rows);
 }
 
@@ -247,7 +247,7 @@ fn formula_cells_are_neutralised_in_csv_and_stay_text_in_xlsx() {
     }
     let mut req = TableRequest::new(TableLevel::Conversation, TableFormat::Csv);
     let csv_path = t.path("g.csv");
-    tables::export(&store, &req, &csv_path, &mut |_| {}).unwrap();
+    tables::export(&store, &req, &csv_path, &mut |_| true).unwrap();
     let rows = read_csv(&std::fs::read(&csv_path).unwrap());
     let themes = header_index(&rows[0], "thema's");
     // Themes are joined into one cell, which starts with the first (sorted) theme.
@@ -258,13 +258,13 @@ fn formula_cells_are_neutralised_in_csv_and_stay_text_in_xlsx() {
     // Single cells: every dangerous start gets the apostrophe.
     for s in nasty {
         assert_eq!(
-            wijkwaardenkaart::exchange::tables::csv::neutralise(s),
+            wijkwaardenkaart::tables::csv::neutralise(s),
             format!("'{s}")
         );
     }
     req.format = TableFormat::Xlsx;
     let xlsx_path = t.path("g.xlsx");
-    tables::export(&store, &req, &xlsx_path, &mut |_| {}).unwrap();
+    tables::export(&store, &req, &xlsx_path, &mut |_| true).unwrap();
     let dump = xlsx_dump(&xlsx_path);
     let sheet = dump["data"]["Gesprekken"]["rows"].as_array().unwrap();
     for row in &sheet[1..] {
@@ -299,7 +299,7 @@ fn no_personal_data_in_any_anonymous_table() {
         for format in [TableFormat::Csv, TableFormat::Xlsx] {
             let req = TableRequest::new(level, format);
             let path = t.path(&format!("t-{level:?}.{}", format.extension()));
-            tables::export(&store, &req, &path, &mut |_| {}).unwrap();
+            tables::export(&store, &req, &path, &mut |_| true).unwrap();
             let cells: Vec<String> = match format {
                 TableFormat::Csv => read_csv(&std::fs::read(&path).unwrap()).concat(),
                 TableFormat::Xlsx => xlsx_texts(&xlsx_dump(&path)),
@@ -342,7 +342,7 @@ fn small_wijken_are_not_named_in_record_tables() {
     let set = tables::build(
         &store,
         &TableRequest::new(TableLevel::Conversation, TableFormat::Csv),
-        &mut |_| {},
+        &mut |_| true,
     )
     .unwrap();
     let table = &set.tables[0];

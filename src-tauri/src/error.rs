@@ -2,12 +2,7 @@
 //! code and its Dutch message, ready for the UI to show.
 
 use serde::Serialize;
-use wijkwaardenkaart::exchange::import::ImportError;
-use wijkwaardenkaart::exchange::tables::TableError;
-use wijkwaardenkaart::exchange::ExchangeError;
-use wijkwaardenkaart::privacy::resident::ResidentError;
-use wijkwaardenkaart::privacy::retention::RetentionError;
-use wijkwaardenkaart::{DomainError, StoreError};
+use wijkwaardenkaart::ErrorCode;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct AppError {
@@ -45,31 +40,9 @@ impl std::fmt::Display for AppError {
     }
 }
 
-impl From<DomainError> for AppError {
-    fn from(e: DomainError) -> Self {
-        AppError::new(e.code(), capitalise(&e.to_string()))
-    }
-}
-
-impl From<StoreError> for AppError {
-    fn from(e: StoreError) -> Self {
-        AppError::new(e.code(), capitalise(&e.to_string()))
-    }
-}
-
-/// The core errors of issue #6 all carry a stable `code()` and a Dutch Display.
-macro_rules! from_core_error {
-    ($($t:ty),*) => {$(
-        impl From<$t> for AppError {
-            fn from(e: $t) -> Self {
-                AppError::new(e.code(), capitalise(&e.to_string()))
-            }
-        }
-    )*};
-}
-from_core_error!(TableError, ImportError, RetentionError, ResidentError);
-impl From<ExchangeError> for AppError {
-    fn from(e: ExchangeError) -> Self {
+/// Every core error: its stable code and its Dutch message as a sentence.
+impl<E: ErrorCode> From<E> for AppError {
+    fn from(e: E) -> Self {
         AppError::new(e.code(), capitalise(&e.to_string()))
     }
 }
@@ -88,6 +61,10 @@ pub type AppResult<T> = Result<T, AppError>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wijkwaardenkaart::exchange::ExchangeError;
+    use wijkwaardenkaart::privacy::resident::ResidentError;
+    use wijkwaardenkaart::tables::TableError;
+    use wijkwaardenkaart::{DomainError, StoreError};
 
     #[test]
     fn core_errors_keep_their_code_and_dutch_message() {

@@ -62,7 +62,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             followup::set_follow_up_done,
             followup::open_referrals,
             map::map_shapes,
-            map::map_measure,
+            map::map_cells,
             map::area_dashboard,
             report::make_report,
             report::open_written,

@@ -326,7 +326,8 @@ fn map_and_dashboard_show_44_wijken_and_suppress_small_numbers() {
         "record_visit",
         json!({"input": {"household_id": hh, "campaign_id": id, "outcome": "gesprek", "note": ""}}),
     );
-    let m = h.ok("map_measure", json!({"measure": "reach", "valueId": null}));
+    let m = h.ok("map_cells", json!({"from": null, "to": null}));
+    assert_eq!(m.as_array().unwrap().len(), 44);
     let lank = m
         .as_array()
         .unwrap()
@@ -334,21 +335,23 @@ fn map_and_dashboard_show_44_wijken_and_suppress_small_numbers() {
         .find(|a| a["code"] == "BU02680734")
         .unwrap();
     assert_eq!(
-        lank["suppressed"], true,
+        lank["approached"], "< 5",
         "one visit must not colour the map"
     );
-    assert_eq!(lank["value"], Value::Null);
+    assert_eq!(lank["reached_pct"], Value::Null);
     let d = h.ok(
         "area_dashboard",
         json!({"code": "BU02680734", "from": null, "to": null}),
     );
-    assert_eq!(d["name"], "Lankforst");
-    assert_eq!(d["funnel"][0]["count"], Value::Null);
+    assert_eq!(d["area_name"], "Lankforst");
+    // The dashboard shows the wijk's profile: the same cells as the map.
+    assert_eq!(d["key_figures"]["approached"], lank["approached"]);
+    assert_eq!(d["key_figures"]["funnel"][0]["count"], "< 5");
     let e = h.err(
         "area_dashboard",
         json!({"code": "XX", "from": null, "to": null}),
     );
-    assert_eq!(e["code"], "unknown_code");
+    assert_eq!(e["code"], "unknown_area");
 }
 
 #[test]

@@ -7,6 +7,9 @@ use super::CatalogError;
 use serde::Serialize;
 use std::sync::OnceLock;
 
+/// The code of the whole city (CBS gemeente Nijmegen): every wijk.
+pub const CITY: &str = "GM0268";
+
 /// The GeoJSON as shipped in `assets/geo`.
 pub const GEOJSON: &str = include_str!("../../assets/geo/nijmegen-buurten-2025.geojson");
 
@@ -120,7 +123,7 @@ impl AreaMap {
     /// Wijk codes inside an area code: a wijk itself, the wijken of a stadsdeel,
     /// or every wijk for the city (`GM0268`). `None` for an unknown code.
     pub fn wijk_codes_in(&self, code: &str) -> Option<Vec<String>> {
-        if code == "GM0268" {
+        if code == CITY {
             return Some(self.wijken().map(|a| a.code.clone()).collect());
         }
         let area = self.get(code)?;

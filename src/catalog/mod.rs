@@ -13,7 +13,7 @@ pub mod regulations;
 mod seed;
 mod values;
 
-pub use areas::{nijmegen, Area, AreaKind, AreaMap, ATTRIBUTION};
+pub use areas::{nijmegen, Area, AreaKind, AreaMap, ATTRIBUTION, CITY};
 pub use codes::{CheckStatusDef, CodesCatalog, OutcomeDef, ReferralStatusDef, ReferralTargetDef};
 pub use error::CatalogError;
 pub use regulations::{

@@ -171,9 +171,10 @@ fn apply(conn: &Connection, cat: &LoadedCatalog, overwrite: bool) -> Result<(), 
                 )?;
             }
             // The screen inputs and disclaimer belong to the catalogue as a whole.
-            conn.execute(
-                "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![format!("regulations_catalog_{}", c.year), serde_json::to_string(c).unwrap()],
+            crate::store::meta::set(
+                conn,
+                &format!("regulations_catalog_{}", c.year),
+                Some(&serde_json::to_string(c).unwrap()),
             )?;
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('regulations_year', ?1)

@@ -64,7 +64,7 @@ fn affinity(a: &str, b: &str) -> f64 {
 pub fn generate(
     store: &mut Store,
     opts: DemoOptions,
-    progress: &mut dyn FnMut(u32, u32) -> bool,
+    progress: &mut dyn FnMut(&crate::progress::Progress) -> bool,
 ) -> Result<DemoSummary, DomainError> {
     if opts.households == 0 || opts.households > 500_000 {
         return Err(DomainError::Invalid(
@@ -107,7 +107,8 @@ pub fn generate(
         remaining -= size;
         done += size;
         campaign_no += 1;
-        if !progress(done, opts.households) {
+        let p = crate::progress::Progress::new("Huishoudens", done as u64, opts.households as u64);
+        if crate::progress::send(progress, p).is_err() {
             return Err(DomainError::Invalid(
                 "demo-generatie afgebroken; er is niets opgeslagen".into(),
             ));

@@ -1,22 +1,9 @@
-//! The Nijmegen map as the app draws it: the 44 wijken projected to SVG paths,
-//! and one measure per wijk with small numbers suppressed (never coloured).
-//!
-//! The suppression rule is the area profile's ([`crate::privacy::SuppressionPolicy`]
-//! with its defaults): counts from 1 to k − 1 are withheld ("te weinig gegevens"),
-//! and so is any share whose base is below the policy's minimum base for
-//! percentages. Zero stays visible on the team's own screens.
+//! The Nijmegen map as the app draws it: the 44 wijken projected to SVG paths.
+//! What the map colours them by comes from the profile
+//! ([`crate::profile::map`]), with the profile's suppression.
 
-use super::DomainError;
 use crate::catalog::nijmegen;
-use crate::store::Store;
 use serde::{Deserialize, Serialize};
-
-/// Counts below this are not shown (the default k of the privacy policy).
-pub const SMALL_NUMBER: u64 = POLICY.k as u64;
-/// Shares need at least this base (the privacy policy's default).
-pub const MIN_BASE_FOR_SHARE: u64 = POLICY.min_base_for_pct as u64;
-
-const POLICY: crate::privacy::SuppressionPolicy = crate::privacy::SuppressionPolicy::DEFAULT;
 
 /// Width of the SVG coordinate system; the height follows the city's shape.
 const VIEW_WIDTH: f64 = 1000.0;
@@ -41,44 +28,6 @@ pub struct MapShapes {
     pub height: f64,
     pub attribution: String,
     pub wijken: Vec<AreaShape>,
-}
-
-/// What the map colours the wijken by.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum MapMeasure {
-    /// Households reached as % of households approached.
-    Reach,
-    /// % of conversations that name a chosen value.
-    ValueShare,
-    /// Regulations marked "mogelijk recht – niet aangevraagd" per 100 checked households.
-    NonTakeUp,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct AreaMeasure {
-    pub code: String,
-    pub name: String,
-    /// The measure, or `None` when the numbers are too small to show.
-    pub value: Option<f64>,
-    /// The base (households approached, conversations, households checked); `None` when small.
-    pub base: Option<u64>,
-    pub suppressed: bool,
-}
-
-/// Withholds a count from 1 to `SMALL_NUMBER - 1`.
-pub fn shown(n: u64) -> Option<u64> {
-    (n == 0 || n >= SMALL_NUMBER).then_some(n)
-}
-
-/// A rate `num / base * scale`, or `None` when the base or the count is small.
-pub fn rate(num: u64, base: u64, scale: f64) -> Option<f64> {
-    if base < MIN_BASE_FOR_SHARE || shown(num).is_none() {
-        return None;
-    }
-    Some((num as f64 / base as f64 * scale * 10.0).round() / 10.0)
 }
 
 /// The wijken projected with an equirectangular projection scaled by cos(latitude),
@@ -142,88 +91,9 @@ pub fn map_shapes() -> MapShapes {
     }
 }
 
-impl Store {
-    /// One measure for every wijk, small numbers suppressed.
-    pub fn map_measure(
-        &self,
-        measure: MapMeasure,
-        value_id: Option<&str>,
-    ) -> Result<Vec<AreaMeasure>, DomainError> {
-        // Every wijk: a read over much of the store (see `area_dashboard`).
-        let cache = crate::store::bulk_cache(self.conn())?;
-        let result = self.map_measure_of(measure, value_id);
-        crate::store::restore_cache(self.conn(), cache);
-        result
-    }
-
-    fn map_measure_of(
-        &self,
-        measure: MapMeasure,
-        value_id: Option<&str>,
-    ) -> Result<Vec<AreaMeasure>, DomainError> {
-        let stats = self.stats_by_area()?;
-        let per_value: std::collections::HashMap<String, u64> = match (measure, value_id) {
-            (MapMeasure::ValueShare, None) => {
-                return Err(DomainError::Invalid("kies een waarde voor de kaart".into()))
-            }
-            (MapMeasure::ValueShare, Some(v)) => {
-                self.value(v)?;
-                let mut stmt = self.conn().prepare(
-                    "SELECT c.wijk_code, count(*) FROM conversation_value cv
-                     JOIN conversation c ON c.id = cv.conversation_id
-                     WHERE c.deleted = 0 AND cv.value_id = ?1 GROUP BY c.wijk_code",
-                )?;
-                let rows = stmt.query_map([v], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
-                rows.collect::<Result<_, _>>()?
-            }
-            _ => Default::default(),
-        };
-        Ok(stats
-            .into_iter()
-            .map(|a| {
-                let (num, base, scale) = match measure {
-                    MapMeasure::Reach => (a.reached, a.approached, 100.0),
-                    MapMeasure::ValueShare => (
-                        per_value.get(&a.code).copied().unwrap_or(0),
-                        a.conversations,
-                        100.0,
-                    ),
-                    MapMeasure::NonTakeUp => (a.non_take_up, a.checks, 100.0),
-                };
-                let value = rate(num, base, scale);
-                AreaMeasure {
-                    code: a.code,
-                    name: a.name,
-                    value,
-                    base: if base < SMALL_NUMBER {
-                        None
-                    } else {
-                        Some(base)
-                    },
-                    suppressed: value.is_none(),
-                }
-            })
-            .collect())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn small_counts_are_never_shown() {
-        assert_eq!(shown(0), Some(0));
-        for n in 1..SMALL_NUMBER {
-            assert_eq!(shown(n), None);
-        }
-        assert_eq!(shown(5), Some(5));
-        assert_eq!(rate(3, 100, 100.0), None, "a small count is hidden");
-        assert_eq!(rate(4, 4, 100.0), None, "a small base is hidden");
-        assert_eq!(rate(5, 19, 100.0), None, "a share needs a base of 20");
-        assert_eq!(rate(0, 20, 100.0), Some(0.0));
-        assert_eq!(rate(5, 20, 100.0), Some(25.0));
-    }
 
     #[test]
     fn shapes_cover_the_44_wijken_inside_the_view_box() {
@@ -239,31 +109,5 @@ mod tests {
             );
             assert!((0.0..=m.width).contains(&w.label_x) && (0.0..=m.height).contains(&w.label_y));
         }
-    }
-
-    #[test]
-    fn measures_suppress_wijken_with_little_data() {
-        let (_dir, s) = crate::testutil::demo_store(1200, 7);
-        let reach = s.map_measure(MapMeasure::Reach, None).unwrap();
-        assert_eq!(reach.len(), 44);
-        let shown: Vec<_> = reach.iter().filter(|a| !a.suppressed).collect();
-        assert!(!shown.is_empty());
-        for a in &shown {
-            let v = a.value.unwrap();
-            assert!((30.0..=80.0).contains(&v), "{} {v}", a.code);
-        }
-        // Wijken without campaigns have no base and are suppressed, never 0 %.
-        assert!(reach
-            .iter()
-            .any(|a| a.suppressed && a.value.is_none() && a.base.is_none()));
-        let v = s.values(false).unwrap()[0].id.clone();
-        let share = s.map_measure(MapMeasure::ValueShare, Some(&v)).unwrap();
-        assert!(share.iter().any(|a| a.value.is_some()));
-        assert!(s.map_measure(MapMeasure::ValueShare, None).is_err());
-        assert!(s
-            .map_measure(MapMeasure::NonTakeUp, None)
-            .unwrap()
-            .iter()
-            .any(|a| a.value.is_some()));
     }
 }

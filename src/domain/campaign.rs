@@ -46,7 +46,7 @@ pub struct Campaign {
 /// Progress on the walk list: households on it, approached, reached, follow-ups.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Progress {
+pub struct CampaignProgress {
     pub households: u32,
     pub approached: u32,
     pub reached: u32,
@@ -59,7 +59,7 @@ pub struct Progress {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CampaignSummary {
     pub campaign: Campaign,
-    pub progress: Progress,
+    pub progress: CampaignProgress,
 }
 
 /// One page of the campaign list (newest period first). Progress is computed
@@ -202,7 +202,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Campaign, DomainError> {
     })
 }
 
-pub fn progress(conn: &Connection, id: &str) -> Result<Progress, DomainError> {
+pub fn progress(conn: &Connection, id: &str) -> Result<CampaignProgress, DomainError> {
     let c = get(conn, id)?;
     let (households, approached, reached): (u32, u32, u32) = conn.query_row(
         "SELECT count(*),
@@ -219,7 +219,7 @@ pub fn progress(conn: &Connection, id: &str) -> Result<Progress, DomainError> {
         [id],
         |r| r.get(0),
     )?;
-    Ok(Progress {
+    Ok(CampaignProgress {
         households,
         approached,
         reached,
@@ -246,7 +246,7 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn campaign_progress(&self, id: &str) -> Result<Progress, DomainError> {
+    pub fn campaign_progress(&self, id: &str) -> Result<CampaignProgress, DomainError> {
         progress(self.conn(), id)
     }
 

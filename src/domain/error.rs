@@ -1,5 +1,7 @@
 //! Domain errors: what was wrong with the input, in Dutch.
 
+use crate::error::ErrorCode;
+
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
     #[error("{what} niet gevonden ({id})")]
@@ -12,30 +14,29 @@ pub enum DomainError {
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
     Catalog(#[from] crate::catalog::CatalogError),
-    #[error("Databasefout: {0}")]
-    Sqlite(#[from] rusqlite::Error),
 }
 
-impl DomainError {
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for DomainError {
+    fn code(&self) -> &'static str {
         match self {
             DomainError::NotFound { .. } => "not_found",
             DomainError::UnknownCode { .. } => "unknown_code",
             DomainError::Invalid(_) => "invalid",
             DomainError::Store(e) => e.code(),
             DomainError::Catalog(_) => "catalog",
-            DomainError::Sqlite(_) => "database",
         }
     }
 
-    /// True for errors caused by the caller's input (CLI exit code 2).
-    pub fn is_invalid_input(&self) -> bool {
-        matches!(
-            self,
-            DomainError::NotFound { .. }
-                | DomainError::UnknownCode { .. }
-                | DomainError::Invalid(_)
-                | DomainError::Catalog(_)
-        )
+    fn is_invalid_input(&self) -> bool {
+        match self {
+            DomainError::Store(e) => e.is_invalid_input(),
+            _ => true,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for DomainError {
+    fn from(e: rusqlite::Error) -> Self {
+        DomainError::Store(e.into())
     }
 }

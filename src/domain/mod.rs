@@ -5,14 +5,12 @@
 //! so the same code serves the app, the CLI, merges and the demo generator.
 
 pub mod address;
-pub mod address_import;
 pub mod areamap;
 pub mod campaign;
 pub mod catalogs;
 pub mod check;
 pub mod complex;
 pub mod conversation;
-pub mod dashboard;
 pub mod draft;
 mod error;
 pub mod followup;

@@ -1,6 +1,8 @@
 //! Errors of export, verify, merge and conflict review, in Dutch, each with a
 //! stable code. A problem with one offered file always names that file.
 
+use crate::error::ErrorCode;
+
 use std::path::PathBuf;
 
 /// What is wrong with one offered `.wwk` file. Nothing was changed.
@@ -148,20 +150,10 @@ pub enum ExchangeError {
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
     Domain(#[from] crate::domain::DomainError),
-    #[error("Databasefout: {0}")]
-    Sqlite(#[from] rusqlite::Error),
 }
 
-impl ExchangeError {
-    pub(crate) fn file(file: &str, problem: Problem) -> ExchangeError {
-        ExchangeError::File {
-            file: file.to_string(),
-            problem,
-        }
-    }
-
-    /// Stable machine-readable code, used in `--json` output and across IPC.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for ExchangeError {
+    fn code(&self) -> &'static str {
         match self {
             ExchangeError::File { problem, .. } => problem.code(),
             ExchangeError::Identity { .. } => "identity_invalid",
@@ -179,16 +171,30 @@ impl ExchangeError {
             ExchangeError::KeyNotFound(_) => "key_not_found",
             ExchangeError::Store(e) => e.code(),
             ExchangeError::Domain(e) => e.code(),
-            ExchangeError::Sqlite(_) => "database",
         }
     }
 
-    /// True for errors caused by the caller's input (CLI exit code 2): nothing changed.
-    pub fn is_invalid_input(&self) -> bool {
+    fn is_invalid_input(&self) -> bool {
         match self {
-            ExchangeError::Store(_) | ExchangeError::Sqlite(_) | ExchangeError::Write(..) => false,
+            ExchangeError::Store(e) => e.is_invalid_input(),
             ExchangeError::Domain(e) => e.is_invalid_input(),
+            // The path the user chose cannot be written, or the file offered is bad.
             _ => true,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for ExchangeError {
+    fn from(e: rusqlite::Error) -> Self {
+        ExchangeError::Store(e.into())
+    }
+}
+
+impl ExchangeError {
+    pub(crate) fn file(file: &str, problem: Problem) -> ExchangeError {
+        ExchangeError::File {
+            file: file.to_string(),
+            problem,
         }
     }
 

@@ -70,13 +70,12 @@ pub fn export(
 ) -> Result<ExportReceipt, ExchangeError> {
     opts.protection.check()?;
     let scope = normalise_scope(store.conn(), &opts.scope)?;
-    super::with_large_cache(store, |store| {
-        export_inner(store, out, opts, &scope, progress)
-    })
+    let _cache = crate::store::BulkCache::raise(store.conn())?;
+    export_inner(store, out, opts, &scope, progress)
 }
 
 fn export_inner(
-    store: &mut Store,
+    store: &Store,
     out: &Path,
     opts: &ExportOptions,
     scope: &Scope,
@@ -84,7 +83,8 @@ fn export_inner(
 ) -> Result<ExportReceipt, ExchangeError> {
     let scope = scope.clone();
     let profile = store.profile().clone();
-    let tx = store.conn_mut().transaction()?;
+    // The caller holds `&mut Store`: no other transaction can be open.
+    let tx = store.conn().unchecked_transaction()?;
     let (payload, counts, catalog_versions) = build_payload(&tx, &scope, progress)?;
     let exported_at = crate::util::now_rfc3339();
     let sha = bundle::payload_hash(&payload);

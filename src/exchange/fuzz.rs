@@ -19,6 +19,8 @@ use super::merge::apply;
 use super::testutil::memory_db;
 use super::validate::{check_references, Loaded};
 use super::{ExchangeError, Scope};
+use crate::error::ErrorCode;
+use crate::store::StoreError;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
@@ -39,7 +41,7 @@ fn seeds() -> Vec<Vec<u8>> {
             households: 6,
             seed: 9,
         },
-        &mut |_, _| true,
+        &mut |_| true,
     )
     .unwrap();
     let (payload, counts, versions) =
@@ -228,7 +230,7 @@ fn byte_mutations_never_panic_hang_or_slip_through() {
                         applied += 1;
                         match apply(&tx, &files, "2026-01-01T00:00:00.000Z", &mut |_| true) {
                             Ok(_) => "accepted".to_string(),
-                            Err(ExchangeError::Sqlite(e)) => panic!(
+                            Err(ExchangeError::Store(StoreError::Sqlite(e))) => panic!(
                                 "input {i} passed validation but the database refused it: {e}\n{}",
                                 String::from_utf8_lossy(&input)
                             ),

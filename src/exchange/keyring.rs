@@ -230,6 +230,7 @@ fn absolute(path: &Path) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     #[test]
     fn generated_keys_are_written_once_and_remembered_without_the_secret() {

@@ -140,11 +140,12 @@ pub fn merge(
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<MergeReceipt, ExchangeError> {
     let files = load_all(store.conn(), sources, unlock, progress)?;
-    super::with_large_cache(store, |store| merge_loaded(store, &files, opts, progress))
+    let _cache = crate::store::BulkCache::raise(store.conn())?;
+    merge_loaded(store, &files, opts, progress)
 }
 
 fn merge_loaded(
-    store: &mut Store,
+    store: &Store,
     files: &[Loaded],
     opts: &MergeOptions,
     progress: &mut dyn FnMut(&Progress) -> bool,
@@ -152,7 +153,8 @@ fn merge_loaded(
     let profile = store.profile().clone();
     let stamper = store.stamper();
     let merged_at = crate::util::now_rfc3339();
-    let tx = store.conn_mut().transaction()?;
+    // The caller holds `&mut Store`: no other transaction can be open.
+    let tx = store.conn().unchecked_transaction()?;
     let mut receipt = apply(&tx, files, &merged_at, progress)?;
     receipt.dry_run = opts.dry_run;
     if opts.dry_run {

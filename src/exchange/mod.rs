@@ -8,17 +8,12 @@
 //!
 //! Every entry point takes paths or bytes and returns serialisable summaries,
 //! so the CLI and the app's screens stay thin adapters; long operations report
-//! [`Progress`] and can be cancelled (nothing is kept).
-//!
-//! Files for other tools live here too: anonymous tables for analysts, CSV
-//! and XLSX ([`tables`]), and voorzieningencheck imports from spreadsheets
-//! ([`import`]).
+//! the shared [`Progress`] and can be cancelled (nothing is kept).
 
 pub mod bundle;
 mod conflicts;
 mod error;
 mod export;
-pub mod import;
 pub mod keyring;
 pub mod keys;
 mod merge;
@@ -27,7 +22,6 @@ pub mod record;
 mod rows;
 pub mod rule;
 pub mod spec;
-pub mod tables;
 mod validate;
 pub mod value;
 
@@ -49,6 +43,7 @@ pub use keys::{
 pub use merge::{merge, verify, MergeOptions};
 pub use receipt::{Counts, FileReceipt, FileSummary, MergeReceipt, VerifyReport};
 
+use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -150,11 +145,9 @@ impl Source {
     }
 }
 
-/// Where a long operation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
+/// Where a long operation is; reported as the Dutch stage of a [`Progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Phase {
     /// Reading the store (export) or a file (merge).
     Reading,
     /// Decrypting and checking a file.
@@ -165,39 +158,15 @@ pub enum Phase {
     Writing,
 }
 
-/// Progress report; the callback returns `false` to cancel (nothing is kept).
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "ts", ts(rename = "ExchangeProgress"))]
-pub struct Progress {
-    pub phase: Phase,
-    pub done: u64,
-    pub total: u64,
-    /// The file being handled, when there is one.
-    pub file: Option<String>,
-}
-
-/// Progress callback type used by export, verify and merge.
-pub type ProgressFn<'a> = &'a mut dyn FnMut(&Progress) -> bool;
-
-/// Page cache for long merges (KiB): lookups by id hit pages all over the
-/// file, and SQLCipher decrypts every page it reads again.
-const LARGE_CACHE_KIB: i64 = 256 * 1024;
-
-/// Runs `f` with a large page cache, restoring the previous size afterwards.
-pub(crate) fn with_large_cache<T>(
-    store: &mut crate::store::Store,
-    f: impl FnOnce(&mut crate::store::Store) -> Result<T, ExchangeError>,
-) -> Result<T, ExchangeError> {
-    let old: i64 = store
-        .conn()
-        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    store
-        .conn()
-        .pragma_update(None, "cache_size", -LARGE_CACHE_KIB)?;
-    let out = f(store);
-    let _ = store.conn().pragma_update(None, "cache_size", old);
-    out
+impl Phase {
+    fn label(self) -> &'static str {
+        match self {
+            Phase::Reading => "Lezen",
+            Phase::Checking => "Ontsleutelen en controleren",
+            Phase::Applying => "Samenvoegen in de opslag",
+            Phase::Writing => "Versleutelen en wegschrijven",
+        }
+    }
 }
 
 pub(crate) fn report(
@@ -207,15 +176,9 @@ pub(crate) fn report(
     total: u64,
     file: Option<&str>,
 ) -> Result<(), ExchangeError> {
-    let p = Progress {
-        phase,
-        done,
-        total,
-        file: file.map(str::to_string),
-    };
-    if progress(&p) {
-        Ok(())
-    } else {
-        Err(ExchangeError::Cancelled)
-    }
+    crate::progress::send(
+        progress,
+        Progress::new(phase.label(), done, total).in_file(file),
+    )
+    .map_err(|_| ExchangeError::Cancelled)
 }

@@ -8,9 +8,13 @@
 //!   that adds up to a published total, so no hidden cell can be recovered.
 //! - [`scrub`]: removes names, addresses, phone numbers, e-mail addresses and
 //!   postcodes from quotes before they are printed.
+//! - [`pseudonym`]: keyed pseudonyms (`G-…`, `H-…`, `C-…`) for record-level tables.
 //! - [`retention`]: the retention period and the purge of personal data past it.
 //! - [`resident`]: "Gegevens van een bewoner", the rights of access and erasure.
 
+use crate::error::ErrorCode;
+
+pub mod pseudonym;
 pub mod resident;
 pub mod retention;
 mod scrub;
@@ -30,12 +34,16 @@ pub enum PrivacyError {
     BaseBelowK { base: u32, k: u32 },
 }
 
-impl PrivacyError {
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for PrivacyError {
+    fn code(&self) -> &'static str {
         match self {
             PrivacyError::KTooSmall(_) => "k_too_small",
             PrivacyError::BaseBelowK { .. } => "pct_base_below_k",
         }
+    }
+
+    fn is_invalid_input(&self) -> bool {
+        true
     }
 }
 
@@ -100,12 +108,13 @@ impl SuppressionPolicy {
         base >= self.k as u64
     }
 
-    /// `part / base` as a percentage, only when the base is large enough and the
-    /// part itself is publishable (a percentage of a hidden count would reveal it).
+    /// `part / base` as a percentage with one decimal, only when the base is
+    /// large enough and the part itself is publishable (a percentage of a
+    /// hidden count would reveal it).
     pub fn pct(&self, part: &Cell, base: &Cell) -> Option<f64> {
         match (part, base) {
             (Cell::Value(p), Cell::Value(b)) if *b >= self.min_base_for_pct as u64 && *b > 0 => {
-                Some(*p as f64 * 100.0 / *b as f64)
+                Some((*p as f64 * 1000.0 / *b as f64).round() / 10.0)
             }
             _ => None,
         }
@@ -124,9 +133,11 @@ impl SuppressionPolicy {
     }
 }
 
-/// A count as it may be published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+/// A count as it may be published. As JSON (for the app, `wwk report --out
+/// X.json` and other tools) a published cell is a number and a withheld one
+/// the string it prints as: "< k" or "x".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "number | string"))]
 pub enum Cell {
     Value(u64),
     /// Below k; printed as "< k".
@@ -157,6 +168,39 @@ impl std::fmt::Display for Cell {
             Cell::Value(v) => f.write_str(&format_int(*v as i64)),
             Cell::Suppressed { below } => write!(f, "< {below}"),
             Cell::Hidden => f.write_str(HIDDEN_MARK),
+        }
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Value(v) => s.serialize_u64(*v),
+            withheld => s.collect_str(withheld),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Value(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Value(v) => Ok(Cell::Value(v)),
+            Raw::Text(t) if t == HIDDEN_MARK => Ok(Cell::Hidden),
+            Raw::Text(t) => t
+                .strip_prefix("< ")
+                .and_then(|k| k.parse().ok())
+                .map(|below| Cell::Suppressed { below })
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "geen aantal, \"< k\" of \"{HIDDEN_MARK}\": {t}"
+                    ))
+                }),
         }
     }
 }

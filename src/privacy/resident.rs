@@ -6,6 +6,8 @@
 //! texts, and withdraws its consents. Access and erasure are audited (by
 //! household id only: the audit log never holds the address).
 
+use crate::error::ErrorCode;
+
 use super::retention::RetentionError;
 use crate::domain::check::Check;
 use crate::domain::conversation::Conversation;
@@ -30,12 +32,10 @@ pub enum ResidentError {
     Retention(#[from] RetentionError),
     #[error(transparent)]
     Store(#[from] crate::StoreError),
-    #[error("Databasefout: {0}")]
-    Sqlite(#[from] rusqlite::Error),
 }
 
-impl ResidentError {
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for ResidentError {
+    fn code(&self) -> &'static str {
         match self {
             ResidentError::NotFound(_) => "not_found",
             ResidentError::QueryTooShort => "query_too_short",
@@ -43,11 +43,10 @@ impl ResidentError {
             ResidentError::Domain(e) => e.code(),
             ResidentError::Retention(e) => e.code(),
             ResidentError::Store(e) => e.code(),
-            ResidentError::Sqlite(_) => "database",
         }
     }
 
-    pub fn is_invalid_input(&self) -> bool {
+    fn is_invalid_input(&self) -> bool {
         match self {
             ResidentError::NotFound(_) | ResidentError::QueryTooShort | ResidentError::Io(..) => {
                 true
@@ -55,6 +54,12 @@ impl ResidentError {
             ResidentError::Domain(e) => e.is_invalid_input(),
             _ => false,
         }
+    }
+}
+
+impl From<rusqlite::Error> for ResidentError {
+    fn from(e: rusqlite::Error) -> Self {
+        ResidentError::Store(e.into())
     }
 }
 

@@ -21,10 +21,12 @@
 //! conversations go with it. A conversation without a household (street
 //! conversation, or no registration consent) goes by its own date.
 
+use crate::error::ErrorCode;
+
 use crate::store::{audit_in, StoreError};
 use crate::Store;
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 /// `meta` key of the retention setting.
@@ -45,25 +47,28 @@ pub enum RetentionError {
     OutOfRange(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("Databasefout: {0}")]
-    Sqlite(#[from] rusqlite::Error),
 }
 
-impl RetentionError {
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for RetentionError {
+    fn code(&self) -> &'static str {
         match self {
-            RetentionError::BadPeriod(_) => "bad_period",
+            RetentionError::BadPeriod(_) => "bad_retention_period",
             RetentionError::OutOfRange(_) => "period_out_of_range",
             RetentionError::Store(e) => e.code(),
-            RetentionError::Sqlite(_) => "database",
         }
     }
 
-    pub fn is_invalid_input(&self) -> bool {
+    fn is_invalid_input(&self) -> bool {
         matches!(
             self,
             RetentionError::BadPeriod(_) | RetentionError::OutOfRange(_)
         )
+    }
+}
+
+impl From<rusqlite::Error> for RetentionError {
+    fn from(e: rusqlite::Error) -> Self {
+        RetentionError::Store(e.into())
     }
 }
 
@@ -163,12 +168,7 @@ impl RetentionPeriod {
 
 /// The retention period set for this store (default 18 months).
 pub fn retention_period(conn: &Connection) -> Result<RetentionPeriod, RetentionError> {
-    let v: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [SETTING], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match v {
+    match crate::store::meta::get(conn, SETTING)? {
         Some(s) => s.parse(),
         None => Ok(RetentionPeriod::default()),
     }
@@ -178,10 +178,7 @@ pub fn retention_period(conn: &Connection) -> Result<RetentionPeriod, RetentionE
 pub fn set_retention_period(store: &Store, period: RetentionPeriod) -> Result<(), RetentionError> {
     // Validate through the parser so the same bounds apply everywhere.
     let period: RetentionPeriod = period.to_string().parse()?;
-    store.conn().execute(
-        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![SETTING, period.to_string()],
-    )?;
+    store.meta_set(SETTING, Some(&period.to_string()))?;
     store.audit(
         "purge",
         &serde_json::json!({ "setting": "retention_period", "period": period.to_string() }),
@@ -288,14 +285,12 @@ pub fn purge(store: &mut Store, req: &PurgeRequest) -> Result<PurgeReport, Reten
     };
     let today = req.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let cutoff = period.cutoff(today);
-    let cache = crate::store::bulk_cache(store.conn())?;
-    let result = purge_inner(store, req.dry_run, period, cutoff);
-    crate::store::restore_cache(store.conn(), cache);
-    result
+    let _cache = crate::store::BulkCache::raise(store.conn())?;
+    purge_inner(store, req.dry_run, period, cutoff)
 }
 
 fn purge_inner(
-    store: &mut Store,
+    store: &Store,
     dry_run: bool,
     period: RetentionPeriod,
     cutoff: NaiveDate,
@@ -303,7 +298,8 @@ fn purge_inner(
     let profile = store.profile().clone();
     let stamper = store.stamper();
     let stamp = stamper.stamp();
-    let tx = store.conn_mut().transaction()?;
+    // The caller holds `&mut Store`: no other transaction can be open.
+    let tx = store.conn().unchecked_transaction()?;
     let mut report = PurgeReport {
         dry_run,
         ..PurgeReport::nothing(period, cutoff)
@@ -429,12 +425,7 @@ pub(crate) fn truncate_wal(conn: &Connection) -> Result<(), RetentionError> {
 pub fn purge_at_start(store: &mut Store) -> Result<PurgeReport, RetentionError> {
     let today = chrono::Utc::now().date_naive();
     let period = retention_period(store.conn())?;
-    let seen: Option<String> = store
-        .conn()
-        .query_row("SELECT value FROM meta WHERE key = ?1", [LAST_START], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let seen = store.meta_get(LAST_START)?;
     // The purge itself adds no incoming batch, so the marker holds after it too.
     let marker = start_marker(store.conn(), today, period)?;
     if seen.as_deref() == Some(marker.as_str()) {
@@ -447,12 +438,8 @@ pub fn purge_at_start(store: &mut Store) -> Result<PurgeReport, RetentionError> 
             ..PurgeRequest::default()
         },
     )?;
-    let upsert = "INSERT INTO meta(key, value) VALUES (?1, ?2)
-                  ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-    store
-        .conn()
-        .execute(upsert, params![LAST_RUN, crate::util::now_rfc3339()])?;
-    store.conn().execute(upsert, params![LAST_START, marker])?;
+    store.meta_set(LAST_RUN, Some(&crate::util::now_rfc3339()))?;
+    store.meta_set(LAST_START, Some(&marker))?;
     Ok(report)
 }
 

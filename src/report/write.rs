@@ -1,11 +1,13 @@
 //! Writing an area profile to a file: what `wwk report` and the app's
-//! "Wijkprofiel maken" both call. Builds and renders the report, writes the
-//! PDF atomically (a failed or cancelled run never leaves a partial file under
+//! "Wijkprofiel maken" both call. Builds the profile and writes it as PDF, or
+//! as the model itself in JSON when the file name ends in `.json` (for other
+//! tools such as the gemeente's dashboards), atomically (a failed or cancelled run never leaves a partial file under
 //! the target name) and records the report in the audit log as an export of
 //! kind "report" (area and period only; a report contains no personal data).
 
+use super::RenderOptions;
 use super::{generate, logo_path, ReportError, ReportRequest};
-use super::{RenderOptions, RenderProgress};
+use crate::progress::Progress;
 use crate::store::Store;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -31,7 +33,7 @@ pub fn write_report(
     req: &ReportRequest,
     logo: Option<PathBuf>,
     out: &Path,
-    progress: &mut dyn FnMut(RenderProgress),
+    progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<ReportWritten, ReportError> {
     if out.is_dir() {
         return Err(ReportError::Write {
@@ -44,7 +46,14 @@ pub fn write_report(
         Some(p) => Some(p),
         None => logo_path(store)?,
     };
-    let (model, bytes) = generate(store, req, &RenderOptions { logo }, progress)?;
+    let (model, bytes) = match Format::of(out)? {
+        Format::Pdf => generate(store, req, &RenderOptions { logo }, progress)?,
+        Format::Json => {
+            let model = crate::profile::build(store, req)?;
+            let bytes = crate::profile::to_json(&model);
+            (model, bytes)
+        }
+    };
     crate::util::write_atomic(out, &bytes).map_err(|e| ReportError::Write {
         path: out.to_path_buf(),
         reason: e.to_string(),
@@ -53,6 +62,7 @@ pub fn write_report(
         "export",
         &serde_json::json!({
             "kind": "report",
+            "format": Format::of(out)?.name(),
             "area": model.area_code,
             "period": model.period.label(),
             "campaign": req.campaign,
@@ -68,4 +78,35 @@ pub fn write_report(
         period: model.period.label(),
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// What `write_report` writes, from the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Pdf,
+    Json,
+}
+
+impl Format {
+    fn of(out: &Path) -> Result<Format, ReportError> {
+        let ext = out
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("pdf") => Ok(Format::Pdf),
+            Some("json") => Ok(Format::Json),
+            _ => Err(ReportError::Write {
+                path: out.to_path_buf(),
+                reason: "gebruik de extensie .pdf (wijkprofiel) of .json (de cijfers voor andere programma's)".into(),
+            }),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Json => "json",
+        }
+    }
 }

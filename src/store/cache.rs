@@ -8,20 +8,32 @@ use rusqlite::Connection;
 /// SQLite's default 2 MB cache, and every page read again is decrypted again.
 pub(crate) const BULK_CACHE_KIB: i64 = 256 * 1024;
 
-/// Sets the page cache for a bulk operation and returns the previous setting.
-pub(crate) fn bulk_cache(conn: &Connection) -> rusqlite::Result<i64> {
-    let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-    Ok(before)
+/// The bulk page cache while it is alive: raised by [`BulkCache::raise`], set
+/// back (and its memory returned) when dropped, also on errors and panics.
+#[must_use = "the cache is set back as soon as the guard is dropped"]
+pub struct BulkCache<'a> {
+    conn: &'a Connection,
+    before: i64,
 }
 
-/// Restores the page cache after a bulk operation, frees the pages above it
-/// and hands the freed memory back to the operating system (the desktop app
-/// stays open all day; without this its memory would stay at its peak).
-pub(crate) fn restore_cache(conn: &Connection, before: i64) {
-    let _ = conn.pragma_update(None, "cache_size", before);
-    let _ = conn.execute_batch("PRAGMA shrink_memory");
-    release_free_memory();
+impl<'a> BulkCache<'a> {
+    /// Raises the page cache of `conn` for a bulk operation.
+    pub fn raise(conn: &'a Connection) -> rusqlite::Result<BulkCache<'a>> {
+        let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        Ok(BulkCache { conn, before })
+    }
+}
+
+impl Drop for BulkCache<'_> {
+    /// Restores the page cache, frees the pages above it and hands the freed
+    /// memory back to the operating system (the desktop app stays open all
+    /// day; without this its memory would stay at its peak).
+    fn drop(&mut self) {
+        let _ = self.conn.pragma_update(None, "cache_size", self.before);
+        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
+        release_free_memory();
+    }
 }
 
 /// Returns free heap memory to the operating system where the allocator keeps

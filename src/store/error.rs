@@ -1,5 +1,7 @@
 //! Errors of the store, with messages a worker can act on (Dutch).
 
+use crate::error::ErrorCode;
+
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -31,9 +33,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
-impl StoreError {
-    /// Stable machine-readable code, used across IPC and in `--json` output.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for StoreError {
+    fn code(&self) -> &'static str {
         match self {
             StoreError::WrongPassphrase => "wrong_passphrase",
             StoreError::WeakPassphrase(_) => "weak_passphrase",
@@ -49,6 +50,19 @@ impl StoreError {
         }
     }
 
+    /// A passphrase, profile or path the caller chose; everything else is the
+    /// store or the machine.
+    fn is_invalid_input(&self) -> bool {
+        matches!(
+            self,
+            StoreError::WeakPassphrase(_)
+                | StoreError::InvalidProfile(_)
+                | StoreError::AlreadyExists(_)
+        )
+    }
+}
+
+impl StoreError {
     /// True when the store itself cannot be opened (CLI exit code 3).
     pub fn is_open_failure(&self) -> bool {
         matches!(

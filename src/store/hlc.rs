@@ -175,11 +175,7 @@ impl Stamper {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .format();
-        conn.prepare_cached(
-            "INSERT INTO meta(key, value) VALUES ('hlc_last', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        )?
-        .execute([last])?;
-        Ok(())
+        super::meta::set(conn, "hlc_last", Some(&last))
     }
 }
 

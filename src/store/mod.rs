@@ -9,13 +9,14 @@
 mod cache;
 mod error;
 mod hlc;
+pub(crate) mod meta;
 mod migrations;
 mod paths;
 mod profile;
 mod sqlcipher;
 mod strength;
 
-pub(crate) use cache::{bulk_cache, restore_cache};
+pub use cache::BulkCache;
 pub use error::StoreError;
 pub use hlc::{Hlc, Stamp, Stamper};
 pub use migrations::{schema_version, SCHEMA_VERSION};
@@ -152,11 +153,7 @@ impl Store {
 
     fn finish_open(conn: Connection, path: &Path) -> Result<Store, StoreError> {
         let profile = profile::read(&conn)?;
-        let last: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'hlc_last'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let last = meta::get(&conn, "hlc_last")?;
         let clock = Arc::new(Mutex::new(Hlc::resume(last.as_deref())));
         let stamper = Stamper::new(clock, &profile.device_id, &profile.worker_name);
         Ok(Store {
@@ -242,11 +239,8 @@ impl Store {
 
     /// The per-store secret used for keyed pseudonyms in anonymous tables.
     pub fn store_secret(&self) -> Result<String, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT value FROM meta WHERE key = 'store_secret'",
-            [],
-            |r| r.get(0),
-        )?)
+        meta::get(&self.conn, "store_secret")?
+            .ok_or_else(|| StoreError::Migration("de opslag mist zijn geheime sleutel".into()))
     }
 
     /// Sets this connection's page cache (KiB) and frees the pages above it.

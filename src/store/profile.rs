@@ -1,7 +1,7 @@
 //! The installation's identity: device id and worker profile (name, team, device name).
 
 use super::StoreError;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -50,20 +50,14 @@ pub(super) fn write(conn: &Connection, p: &Profile) -> Result<(), StoreError> {
         ("team", &p.team),
         ("device_name", &p.device_name),
     ] {
-        conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (k, v.trim()),
-        )?;
+        super::meta::set(conn, k, Some(v.trim()))?;
     }
     Ok(())
 }
 
 pub(super) fn read(conn: &Connection) -> Result<Profile, StoreError> {
     let get = |k: &str| -> Result<String, StoreError> {
-        Ok(conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default())
+        Ok(super::meta::get(conn, k)?.unwrap_or_default())
     };
     Ok(Profile {
         device_id: get("device_id")?,

@@ -217,9 +217,7 @@ fn verify_and_dry_run_change_nothing() {
     assert_same(&before, &e.dump("c.db", true), "verify and dry run");
 
     // The app's path: bytes from drag and drop, progress, and cancelling halfway.
-    use wijkwaardenkaart::exchange::{
-        merge, verify, ExchangeError, MergeOptions, Phase, Source, Unlock,
-    };
+    use wijkwaardenkaart::exchange::{merge, verify, ExchangeError, MergeOptions, Source, Unlock};
     let mut store = e.open("c.db");
     let source = Source::Bytes {
         name: "gesleept.wwk".into(),
@@ -228,19 +226,19 @@ fn verify_and_dry_run_change_nothing() {
     let unlock = Unlock::IdentityFile(key.clone());
     let mut phases = Vec::new();
     let report = verify(&store, std::slice::from_ref(&source), &unlock, &mut |p| {
-        phases.push(p.phase);
+        phases.push(p.stage.clone());
         true
     })
     .unwrap();
     assert_eq!(report.files[0].file, "gesleept.wwk");
     assert_eq!(report.files[0].worker, "Fatima");
-    assert!(phases.contains(&Phase::Checking));
+    assert!(phases.iter().any(|s| s == "Ontsleutelen en controleren"));
     let cancelled = merge(
         &mut store,
         &[source],
         &unlock,
         &MergeOptions::default(),
-        &mut |p| p.phase != Phase::Applying,
+        &mut |p| p.stage != "Samenvoegen in de opslag",
     );
     assert!(
         matches!(cancelled, Err(ExchangeError::Cancelled)),

@@ -11,7 +11,7 @@ use wijkwaardenkaart::Store;
 
 /// Fills `store` with the deterministic demo dataset.
 pub fn demo(store: &mut Store, households: u32, seed: u64) {
-    generate(store, DemoOptions { households, seed }, &mut |_, _| true).expect("demo data");
+    generate(store, DemoOptions { households, seed }, &mut |_| true).expect("demo data");
 }
 
 /// A Python 3 that has openpyxl (Debian package python3-openpyxl).

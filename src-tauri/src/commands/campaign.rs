@@ -1,10 +1,10 @@
 //! Rondes: campaigns, their progress and adding addresses (typed ranges, CSV files).
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
 use tauri::State;
-use wijkwaardenkaart::domain::address_import::AddressImport;
-use wijkwaardenkaart::domain::campaign::{Campaign, CampaignInput, CampaignPage, Progress};
+use wijkwaardenkaart::domain::campaign::{Campaign, CampaignInput, CampaignPage, CampaignProgress};
+use wijkwaardenkaart::ingest::{self, addresses::AddressImport};
 
 /// One page of campaigns with their progress (the Rondes screen).
 #[tauri::command(async)]
@@ -29,7 +29,7 @@ pub fn save_campaign(state: State<'_, AppState>, input: CampaignInput) -> AppRes
 }
 
 #[tauri::command(async)]
-pub fn campaign_progress(state: State<'_, AppState>, id: String) -> AppResult<Progress> {
+pub fn campaign_progress(state: State<'_, AppState>, id: String) -> AppResult<CampaignProgress> {
     state.with_store(|s| Ok(s.campaign_progress(&id)?))
 }
 
@@ -46,9 +46,8 @@ pub fn add_address_range(
     })
 }
 
-/// Largest address file read (a few thousand lines is plenty).
-const MAX_CSV_BYTES: u64 = 2_000_000;
-
+/// Puts the addresses of a spreadsheet (CSV or XLSX, read like the
+/// voorzieningencheck import) on the campaign's walk list.
 #[tauri::command(async)]
 pub fn import_addresses_file(
     state: State<'_, AppState>,
@@ -56,25 +55,19 @@ pub fn import_addresses_file(
     wijk_code: String,
     path: String,
 ) -> AppResult<AddressImport> {
-    let unreadable = |e: std::io::Error| {
-        AppError::new(
-            "io",
-            format!("Het bestand {path} kon niet worden gelezen: {e}"),
-        )
-    };
-    let meta = std::fs::metadata(&path).map_err(unreadable)?;
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(AppError::new(
-            "invalid",
-            "Het adressenbestand is te groot (max. 2 MB).",
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(unreadable)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        AppError::new(
-            "invalid",
-            "Het adressenbestand is geen UTF-8-tekst. Sla het in Excel op als \"CSV UTF-8\".",
-        )
-    })?;
-    state.with_store(|s| Ok(s.import_addresses_csv(&campaign_id, &wijk_code, &text)?))
+    let path = std::path::PathBuf::from(path);
+    let bytes = ingest::read_file(&path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state.with_store(|s| {
+        Ok(ingest::addresses::import_addresses(
+            s,
+            &campaign_id,
+            &wijk_code,
+            &name,
+            &bytes,
+        )?)
+    })
 }

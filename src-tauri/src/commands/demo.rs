@@ -2,34 +2,25 @@
 
 use crate::error::AppResult;
 use crate::state::AppState;
-use serde::Serialize;
 use std::sync::atomic::Ordering;
 use tauri::ipc::Channel;
 use tauri::State;
 use wijkwaardenkaart::demo::{self, DemoOptions, DemoSummary};
-
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct JobProgress {
-    pub done: u32,
-    pub total: u32,
-}
+use wijkwaardenkaart::progress::Progress;
 
 /// Fills the store with the synthetic dataset. Cancelling keeps nothing.
 pub fn run_demo(
     state: &AppState,
     households: u32,
     seed: u64,
-    report: impl Fn(JobProgress),
+    report: impl Fn(&Progress),
 ) -> AppResult<DemoSummary> {
-    state.cancel.store(false, Ordering::SeqCst);
+    let mut cb = super::progress(state, &report);
     state.with_store(|s| {
         Ok(demo::generate(
             s,
             DemoOptions { households, seed },
-            &mut |done, total| {
-                report(JobProgress { done, total });
-                !state.cancel.load(Ordering::SeqCst)
-            },
+            &mut cb,
         )?)
     })
 }
@@ -39,11 +30,9 @@ pub fn generate_demo(
     state: State<'_, AppState>,
     households: u32,
     seed: u64,
-    on_progress: Channel<JobProgress>,
+    on_progress: Channel<Progress>,
 ) -> AppResult<DemoSummary> {
-    run_demo(&state, households, seed, |p| {
-        let _ = on_progress.send(p);
-    })
+    run_demo(&state, households, seed, super::send(&on_progress))
 }
 
 #[tauri::command]

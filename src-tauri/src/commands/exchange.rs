@@ -2,17 +2,18 @@
 //! review and saved keys. Adapters onto `wijkwaardenkaart::exchange`; long jobs
 //! report progress over a channel and stop on `cancel_job` (nothing is kept).
 
+use super::{progress, send};
 use crate::error::AppResult;
 use crate::state::AppState;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
 use tauri::ipc::Channel;
 use tauri::State;
 use wijkwaardenkaart::exchange::{
     self, keyring, ConflictView, ExportOptions, ExportReceipt, Keep, MergeOptions, MergeReceipt,
-    Progress, Protection, SavedKey, Scope, Source, Unlock, VerifyReport,
+    Protection, SavedKey, Scope, Source, Unlock, VerifyReport,
 };
+use wijkwaardenkaart::progress::Progress;
 
 /// How an export is protected, as chosen in the dialog.
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -50,18 +51,6 @@ impl From<UnlockInput> for Unlock {
             UnlockInput::Identity { path } => Unlock::IdentityFile(PathBuf::from(path)),
             UnlockInput::Passphrase { passphrase } => Unlock::Passphrase(passphrase),
         }
-    }
-}
-
-/// A progress callback that forwards to `report` and stops when cancelled.
-fn progress<'a>(
-    state: &'a AppState,
-    report: &'a impl Fn(&Progress),
-) -> impl FnMut(&Progress) -> bool + 'a {
-    state.cancel.store(false, Ordering::SeqCst);
-    move |p| {
-        report(p);
-        !state.cancel.load(Ordering::SeqCst)
     }
 }
 
@@ -122,12 +111,6 @@ pub fn run_merge(
             &mut cb,
         )?)
     })
-}
-
-fn send(channel: &Channel<Progress>) -> impl Fn(&Progress) + '_ {
-    move |p| {
-        let _ = channel.send(p.clone());
-    }
 }
 
 #[tauri::command(async)]

@@ -1,14 +1,15 @@
 //! Voorzieningencheck import from a CSV or XLSX file: saved mappings, dry run
 //! ("Voorbeeld"), import with or without the bad rows.
 
+use super::{progress, send};
 use crate::error::AppResult;
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use tauri::ipc::Channel;
 use tauri::State;
-use wijkwaardenkaart::exchange::import::{self, ImportReport, ImportRequest, Mapping};
-use wijkwaardenkaart::exchange::tables::Progress;
+use wijkwaardenkaart::ingest::{self as import, ImportReport, ImportRequest, Mapping};
+use wijkwaardenkaart::progress::Progress;
 
 /// What the import screen sends: the file is named by its path.
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -40,7 +41,7 @@ fn blank(s: &Option<String>) -> Option<String> {
 pub fn run_import(
     state: &AppState,
     input: &CheckImportInput,
-    report: impl Fn(Progress),
+    report: impl Fn(&Progress),
 ) -> AppResult<CheckImportResult> {
     let path = Path::new(input.path.trim());
     let req = ImportRequest {
@@ -54,8 +55,9 @@ pub fn run_import(
         dry_run: input.dry_run,
         skip_invalid: input.skip_invalid,
     };
+    let mut cb = progress(state, &report);
     state.with_store(|s| {
-        let report = import::import_file(s, path, &req, &mut |p| report(p))?;
+        let report = import::import_file(s, path, &req, &mut cb)?;
         Ok(CheckImportResult {
             lines: report.lines(),
             report,
@@ -69,9 +71,7 @@ pub fn import_checks_file(
     input: CheckImportInput,
     on_progress: Channel<Progress>,
 ) -> AppResult<CheckImportResult> {
-    run_import(&state, &input, |p| {
-        let _ = on_progress.send(p);
-    })
+    run_import(&state, &input, send(&on_progress))
 }
 
 /// The mappings saved per source by earlier imports.

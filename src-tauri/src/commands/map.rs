@@ -1,31 +1,41 @@
-//! Kaart and wijkdashboard.
+//! Kaart and wijkdashboard: both show the area profile's cells
+//! (`wijkwaardenkaart::profile`), never counts of their own.
 
 use crate::error::AppResult;
 use crate::state::AppState;
+use chrono::NaiveDate;
 use tauri::State;
-use wijkwaardenkaart::domain::areamap::{map_shapes as shapes, AreaMeasure, MapMeasure, MapShapes};
-use wijkwaardenkaart::domain::dashboard::Dashboard;
+use wijkwaardenkaart::domain::areamap::{map_shapes as shapes, MapShapes};
+use wijkwaardenkaart::privacy::SuppressionPolicy;
+use wijkwaardenkaart::profile::{self, MapCells, ReportModel, ReportRequest};
 
 #[tauri::command(async)]
 pub fn map_shapes() -> AppResult<MapShapes> {
     Ok(shapes())
 }
 
+/// Per wijk the cells of its profile over the period (all data when open).
 #[tauri::command(async)]
-pub fn map_measure(
+pub fn map_cells(
     state: State<'_, AppState>,
-    measure: MapMeasure,
-    value_id: Option<String>,
-) -> AppResult<Vec<AreaMeasure>> {
-    state.with_store(|s| Ok(s.map_measure(measure, value_id.as_deref())?))
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> AppResult<Vec<MapCells>> {
+    state.with_store(|s| Ok(profile::map(s, from, to, &SuppressionPolicy::default())?))
 }
 
+/// The profile of a wijk, stadsdeel or the city, as the dashboard shows it.
 #[tauri::command(async)]
 pub fn area_dashboard(
     state: State<'_, AppState>,
     code: String,
-    from: Option<String>,
-    to: Option<String>,
-) -> AppResult<Dashboard> {
-    state.with_store(|s| Ok(s.area_dashboard(&code, from.as_deref(), to.as_deref())?))
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> AppResult<ReportModel> {
+    let req = ReportRequest {
+        from,
+        to,
+        ..ReportRequest::for_area(&code)
+    };
+    state.with_store(|s| Ok(profile::build(s, &req)?))
 }

@@ -1,6 +1,7 @@
 //! "Wijkprofiel maken": the anonymous area profile as PDF, written where the
 //! worker chose, with progress; and opening a file the app wrote.
 
+use super::send;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::NaiveDate;
@@ -8,13 +9,8 @@ use std::path::PathBuf;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
-use wijkwaardenkaart::report::{self, RenderProgress, ReportError, ReportRequest, ReportWritten};
-
-impl From<ReportError> for AppError {
-    fn from(e: ReportError) -> Self {
-        AppError::from_core(e.code(), &e.to_string())
-    }
-}
+use wijkwaardenkaart::progress::Progress;
+use wijkwaardenkaart::report::{self, ReportRequest, ReportWritten};
 
 /// Builds the profile of `area` (BU…, WK… or GM0268) for the period and
 /// writes it to `out`.
@@ -25,17 +21,14 @@ pub fn make(
     to: Option<NaiveDate>,
     compare: bool,
     out: PathBuf,
-    progress: impl Fn(RenderProgress),
+    report: impl Fn(&Progress),
 ) -> AppResult<ReportWritten> {
     let mut req = ReportRequest::for_area(area);
     req.from = from;
     req.to = to;
     req.compare = compare;
-    let written = state.with_store(|s| {
-        Ok(report::write_report(s, &req, None, &out, &mut |p| {
-            progress(p)
-        })?)
-    })?;
+    let mut cb = super::progress(state, &report);
+    let written = state.with_store(|s| Ok(report::write_report(s, &req, None, &out, &mut cb)?))?;
     state.remember_written(&written.out);
     Ok(written)
 }
@@ -48,11 +41,17 @@ pub fn make_report(
     to: Option<NaiveDate>,
     compare: bool,
     out: String,
-    on_progress: Channel<RenderProgress>,
+    on_progress: Channel<Progress>,
 ) -> AppResult<ReportWritten> {
-    make(&state, &area, from, to, compare, PathBuf::from(out), |p| {
-        let _ = on_progress.send(p);
-    })
+    make(
+        &state,
+        &area,
+        from,
+        to,
+        compare,
+        PathBuf::from(out),
+        send(&on_progress),
+    )
 }
 
 /// Opens a file this app wrote in this session with the desktop's default

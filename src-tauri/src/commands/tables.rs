@@ -1,21 +1,24 @@
 //! "Exporteer tabel": anonymous tables (CSV or XLSX) with progress.
 
+use super::{progress, send};
 use crate::error::AppResult;
 use crate::state::AppState;
 use std::path::PathBuf;
 use tauri::ipc::Channel;
 use tauri::State;
-use wijkwaardenkaart::exchange::tables::{self, Progress, TableRequest, TableSummary};
+use wijkwaardenkaart::progress::Progress;
+use wijkwaardenkaart::tables::{self, TableRequest, TableSummary};
 
 /// Builds the table, writes it to `path` (atomically) and audits the export.
 pub fn run_export(
     state: &AppState,
     request: &TableRequest,
     path: &str,
-    report: impl Fn(Progress),
+    report: impl Fn(&Progress),
 ) -> AppResult<TableSummary> {
     let path = PathBuf::from(path.trim());
-    state.with_store(|s| Ok(tables::export(s, request, &path, &mut |p| report(p))?))
+    let mut cb = progress(state, &report);
+    state.with_store(|s| Ok(tables::export(s, request, &path, &mut cb)?))
 }
 
 #[tauri::command(async)]
@@ -25,7 +28,5 @@ pub fn export_table(
     path: String,
     on_progress: Channel<Progress>,
 ) -> AppResult<TableSummary> {
-    run_export(&state, &request, &path, |p| {
-        let _ = on_progress.send(p);
-    })
+    run_export(&state, &request, &path, send(&on_progress))
 }

@@ -50,7 +50,7 @@ fn anonymous_table_is_written_to_the_chosen_file_and_reads_back() {
     )
     .unwrap();
     let s = crate::commands::tables::run_export(&state, &req, out.to_str().unwrap(), |p| {
-        stages.borrow_mut().push(p.stage)
+        stages.borrow_mut().push(p.stage.clone())
     })
     .unwrap();
     assert_eq!(s.rows, 3);
@@ -145,7 +145,7 @@ fn retention_is_set_and_purge_at_start_reports_what_went() {
     assert_eq!(r["text"], "18m");
     assert_eq!(r["label"], "18 maanden");
     let e = h.err("set_retention", json!({"period": "18 weken"}));
-    assert_eq!(e["code"], "bad_period");
+    assert_eq!(e["code"], "bad_retention_period");
     assert!(e["message"].as_str().unwrap().starts_with("Bewaartermijn"));
     let r = h.ok("set_retention", json!({"period": "2 jaar"}));
     assert_eq!(

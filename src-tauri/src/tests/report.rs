@@ -19,7 +19,7 @@ fn demo_state(dir: &std::path::Path) -> AppState {
             households: 1500,
             seed: 7,
         },
-        &mut |_, _| true,
+        &mut |_| true,
     )
     .unwrap();
     state.set_store(Some(store));
@@ -33,7 +33,7 @@ fn a_city_profile_is_written_with_progress_and_only_written_files_may_be_opened(
     let out = dir.path().join("stad.pdf");
     let steps = RefCell::new(vec![]);
     let w = crate::commands::report::make(&state, "GM0268", None, None, true, out.clone(), |p| {
-        steps.borrow_mut().push(p.step)
+        steps.borrow_mut().push(p.done)
     })
     .unwrap();
     let bytes = std::fs::read(&out).unwrap();

@@ -2,7 +2,8 @@
 //! `--json`, and the exit-code contract.
 
 use serde::Serialize;
-use wijkwaardenkaart::{DomainError, StoreError};
+use wijkwaardenkaart::progress::Progress;
+use wijkwaardenkaart::ErrorCode;
 
 pub const EXIT_USAGE: u8 = 1;
 pub const EXIT_INVALID: u8 = 2;
@@ -33,44 +34,18 @@ impl CliError {
     }
 }
 
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> Self {
-        let exit = if e.is_open_failure() {
-            EXIT_STORE
-        } else if matches!(
-            e,
-            StoreError::WeakPassphrase(_)
-                | StoreError::InvalidProfile(_)
-                | StoreError::AlreadyExists(_)
-        ) {
-            EXIT_INVALID
-        } else {
-            EXIT_STORE
-        };
+/// Every core error: its stable code and Dutch message; exit 2 when the
+/// caller's input was wrong (nothing changed), 3 when the store or machine failed.
+impl<E: ErrorCode> From<E> for CliError {
+    fn from(e: E) -> Self {
         CliError {
-            exit,
+            exit: if e.is_invalid_input() {
+                EXIT_INVALID
+            } else {
+                EXIT_STORE
+            },
             code: e.code().into(),
             message: e.to_string(),
-        }
-    }
-}
-
-impl From<DomainError> for CliError {
-    fn from(e: DomainError) -> Self {
-        match e {
-            DomainError::Store(s) => s.into(),
-            other => {
-                let exit = if other.is_invalid_input() {
-                    EXIT_INVALID
-                } else {
-                    EXIT_STORE
-                };
-                CliError {
-                    exit,
-                    code: other.code().into(),
-                    message: other.to_string(),
-                }
-            }
         }
     }
 }
@@ -99,6 +74,26 @@ impl Out {
         }
     }
 
+    /// A progress callback for any long operation: notes each stage, file and
+    /// tenth on stderr (never stdout), and never cancels.
+    pub fn progress(&self) -> impl FnMut(&Progress) -> bool + '_ {
+        let mut last: Option<(String, Option<String>, u64)> = None;
+        move |p| {
+            let tenth = (p.done * 10).checked_div(p.total).unwrap_or(0);
+            let key = (p.stage.clone(), p.file.clone(), tenth);
+            if last.as_ref() != Some(&key) {
+                let file = p
+                    .file
+                    .as_deref()
+                    .map(|f| format!(" ({f})"))
+                    .unwrap_or_default();
+                self.note(&format!("… {}: {} van {}{file}", p.stage, p.done, p.total));
+                last = Some(key);
+            }
+            true
+        }
+    }
+
     /// Progress and notices go to stderr, never to stdout.
     pub fn note(&self, msg: &str) {
         if !self.json {
@@ -112,28 +107,5 @@ impl Out {
             println!("{doc}");
         }
         eprintln!("Fout: {}", e.message);
-    }
-}
-
-impl From<wijkwaardenkaart::exchange::ExchangeError> for CliError {
-    fn from(e: wijkwaardenkaart::exchange::ExchangeError) -> Self {
-        use wijkwaardenkaart::exchange::ExchangeError;
-        match e {
-            ExchangeError::Store(s) => s.into(),
-            ExchangeError::Domain(d) => d.into(),
-            other => {
-                let exit = if other.is_invalid_input() || matches!(other, ExchangeError::Write(..))
-                {
-                    EXIT_INVALID
-                } else {
-                    EXIT_STORE
-                };
-                CliError {
-                    exit,
-                    code: other.code().into(),
-                    message: other.to_string(),
-                }
-            }
-        }
     }
 }

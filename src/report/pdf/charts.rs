@@ -4,7 +4,7 @@
 
 use super::canvas::{colour, Align, Face, Flow, CONTENT_W, MARGIN_X};
 use crate::privacy::format_pct;
-use crate::report::model::{FunnelStep, ValueRow};
+use crate::profile::model::{FunnelStep, ValueRow};
 
 const STEP_H: f32 = 26.0;
 const STEP_GAP: f32 = 6.0;

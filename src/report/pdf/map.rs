@@ -4,7 +4,7 @@
 
 use super::canvas::{colour, Face, Flow, CONTENT_W, MARGIN_X};
 use crate::catalog::nijmegen;
-use crate::report::model::MapModel;
+use crate::profile::model::MapModel;
 use printpdf::{Line, LinePoint, Op, Point, Pt};
 
 /// Draws the map block (map, legend, attribution) at the cursor.

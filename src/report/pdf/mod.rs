@@ -13,8 +13,9 @@ mod map;
 mod sections;
 mod table;
 
-use super::model::{dutch_date, ReportModel};
 use super::ReportError;
+use crate::profile::model::{dutch_date, ReportModel};
+use crate::progress::Progress;
 use canvas::{colour, Align, Face, Flow, MARGIN_X, PAGE_H, PAGE_W};
 use printpdf::{
     FontId, Mm, Op, PageAnnotId, PageAnnotation, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt,
@@ -35,25 +36,19 @@ pub struct RenderOptions {
     pub logo: Option<PathBuf>,
 }
 
-/// Progress of a render, for a progress bar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct RenderProgress {
-    pub step: u32,
-    pub total: u32,
-    pub label: String,
-}
+/// Steps of a render, for the progress bar.
+const STEPS: u64 = 12;
 
-const STEPS: u32 = 12;
-
-impl RenderProgress {
-    pub fn new(step: u32, label: &str) -> RenderProgress {
-        RenderProgress {
-            step,
-            total: STEPS,
-            label: label.to_string(),
-        }
-    }
+/// Reports render step `step`; the callback may cancel.
+fn step(
+    progress: &mut dyn FnMut(&Progress) -> bool,
+    step: u64,
+    label: &str,
+) -> Result<(), ReportError> {
+    Ok(crate::progress::send(
+        progress,
+        Progress::new(label, step, STEPS),
+    )?)
 }
 
 /// Lays out one section of the report.
@@ -107,12 +102,12 @@ pub fn load_logo(path: &Path) -> Result<Logo, ReportError> {
 pub fn render_pdf(
     model: &ReportModel,
     opts: &RenderOptions,
-    progress: &mut dyn FnMut(RenderProgress),
+    progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<Vec<u8>, ReportError> {
     let fonts = canvas::fonts().map_err(ReportError::Render)?;
     let logo = opts.logo.as_deref().map(load_logo).transpose()?;
     let mut flow = Flow::new(fonts);
-    progress(RenderProgress::new(1, "Omslag"));
+    step(progress, 1, "Omslag")?;
     cover(&mut flow, model, logo.is_some());
     let steps: [(&str, Section); 8] = [
         ("Kerncijfers", sections::key_figures),
@@ -126,17 +121,17 @@ pub fn render_pdf(
     ];
     flow.new_page();
     for (i, (label, f)) in steps.iter().enumerate() {
-        progress(RenderProgress::new(2 + i as u32, label));
+        step(progress, 2 + i as u64, label)?;
         f(&mut flow, model);
     }
-    progress(RenderProgress::new(10, "Kop- en voetteksten"));
+    step(progress, 10, "Kop- en voetteksten")?;
     let total = flow.pages.len();
     for (i, page) in flow.pages.iter_mut().enumerate().skip(1) {
         running_header(page, fonts, model, i + 1, total);
     }
-    progress(RenderProgress::new(11, "PDF opbouwen"));
+    step(progress, 11, "PDF opbouwen")?;
     let bytes = assemble(model, flow, logo)?;
-    progress(RenderProgress::new(12, "Klaar"));
+    step(progress, 12, "Klaar")?;
     Ok(bytes)
 }
 
@@ -166,8 +161,8 @@ fn cover(flow: &mut Flow, m: &ReportModel, has_logo: bool) {
         0xa9c6d6,
     );
     let kind = match m.level {
-        super::Level::City => "Stadsprofiel",
-        super::Level::Stadsdeel => "Stadsdeelprofiel",
+        crate::profile::Level::City => "Stadsprofiel",
+        crate::profile::Level::Stadsdeel => "Stadsdeelprofiel",
         _ => "Wijkprofiel",
     };
     page.text(
@@ -192,7 +187,7 @@ fn cover(flow: &mut Flow, m: &ReportModel, has_logo: bool) {
         colour::WHITE,
     );
     let sub = match (&m.level, &m.parent_name) {
-        (super::Level::City, _) => format!("Gemeente Nijmegen · {}", m.area_code),
+        (crate::profile::Level::City, _) => format!("Gemeente Nijmegen · {}", m.area_code),
         (_, Some(p)) => format!("{} · stadsdeel {p}", m.area_code),
         _ => m.area_code.clone(),
     };

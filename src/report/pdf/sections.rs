@@ -4,7 +4,7 @@ use super::canvas::{colour, Align, Face, Flow, CONTENT_W, MARGIN_X};
 use super::charts;
 use super::table::{table, Column, Row};
 use crate::privacy::{format_pct, Cell};
-use crate::report::model::*;
+use crate::profile::model::*;
 
 const BODY: f32 = 10.0;
 /// Values in the bar chart (the table lists all of them).

@@ -32,19 +32,22 @@ describe('api client', () => {
       walk_list: () => [],
       add_address_range: () => 3,
       record_visit: (a) => ({ id: 'v1', ...(a.input as object) }),
-      map_measure: () => [],
+      map_cells: () => [],
+      area_dashboard: () => null,
       save_conversation: () => ({ id: 'c1' }),
     });
     await api.walkList('k1');
     await api.addAddressRange('k1', 'BU02680734', 'Lankforst 1-5', null);
     await api.recordVisit({ household_id: 'h1', campaign_id: 'k1', outcome: 'gesprek', note: '', visited_at: null });
-    await api.mapMeasure('value_share', 'groen');
+    await api.mapCells('2026-01-01', null);
+    await api.areaDashboard('BU02680734', null, '2026-04-30');
     await api.saveConversation({} as never, 'gesprek:nieuw');
     expect(calls.map((c) => c.args)).toEqual([
       { campaignId: 'k1' },
       { campaignId: 'k1', wijkCode: 'BU02680734', range: 'Lankforst 1-5', postcode: null },
       { input: { household_id: 'h1', campaign_id: 'k1', outcome: 'gesprek', note: '', visited_at: null } },
-      { measure: 'value_share', valueId: 'groen' },
+      { from: '2026-01-01', to: null },
+      { code: 'BU02680734', from: null, to: '2026-04-30' },
       { input: {}, draftKey: 'gesprek:nieuw' },
     ]);
   });

@@ -11,11 +11,9 @@ import type {
   ResidentData,
   ResidentMatch,
   RetentionSetting,
-  TableProgress,
   TableRequest,
   TableSummary,
   AppStatus,
-  AreaMeasure,
   Campaign,
   CampaignInput,
   CampaignPage,
@@ -25,11 +23,9 @@ import type {
   Conversation,
   ConversationInput,
   Counts,
-  Dashboard,
   DemoSummary,
   Draft,
   ConflictView,
-  ExchangeProgress,
   ExportReceipt,
   Keep,
   MergeReceipt,
@@ -40,14 +36,14 @@ import type {
   VerifyReport,
   FollowUp,
   Household,
-  JobProgress,
-  MapMeasure,
+  MapCells,
   MapShapes,
   Profile,
+  CampaignProgress,
   Progress,
   Referral,
   ReferralInput,
-  RenderProgress,
+  ReportModel,
   ReportWritten,
   ScreenInput,
   ScreenResult,
@@ -90,7 +86,7 @@ export const campaigns = (offset: number, limit: number, focus: string | null = 
 /** All campaigns, without progress (for choosing one). */
 export const campaignList = () => call<Campaign[]>('campaign_list');
 export const saveCampaign = (input: CampaignInput) => call<Campaign>('save_campaign', { input });
-export const campaignProgress = (id: string) => call<Progress>('campaign_progress', { id });
+export const campaignProgress = (id: string) => call<CampaignProgress>('campaign_progress', { id });
 export const addAddressRange = (
   campaignId: string,
   wijkCode: string,
@@ -134,18 +130,20 @@ export const openReferrals = (limit = 200) => call<Referral[]>('open_referrals',
 
 // Kaart en dashboard ----------------------------------------------------------
 export const mapShapes = () => call<MapShapes>('map_shapes');
-export const mapMeasure = (measure: MapMeasure, valueId: string | null) =>
-  call<AreaMeasure[]>('map_measure', { measure, valueId });
+/** Per wijk the published cells the map colours by (the wijk profiles' own cells). */
+export const mapCells = (from: string | null, to: string | null) =>
+  call<MapCells[]>('map_cells', { from, to });
+/** The anonymous area profile: the same cells the PDF prints. */
 export const areaDashboard = (code: string, from: string | null, to: string | null) =>
-  call<Dashboard>('area_dashboard', { code, from, to });
+  call<ReportModel>('area_dashboard', { code, from, to });
 
 // Lange taken -----------------------------------------------------------------
 export function generateDemo(
   households: number,
   seed: number,
-  onProgress: (p: JobProgress) => void,
+  onProgress: (p: Progress) => void,
 ): Promise<DemoSummary> {
-  const channel = new Channel<JobProgress>();
+  const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
   return call<DemoSummary>('generate_demo', { households, seed, onProgress: channel });
 }
@@ -162,9 +160,9 @@ export function makeReport(
   to: string | null,
   compare: boolean,
   out: string,
-  onProgress: (p: RenderProgress) => void,
+  onProgress: (p: Progress) => void,
 ): Promise<ReportWritten> {
-  const channel = new Channel<RenderProgress>();
+  const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
   return call<ReportWritten>('make_report', { area, from, to, compare, out, onProgress: channel });
 }
@@ -175,17 +173,17 @@ export const openWritten = (path: string) => call<null>('open_written', { path }
 export function exportTable(
   request: TableRequest,
   path: string,
-  onProgress: (p: TableProgress) => void,
+  onProgress: (p: Progress) => void,
 ): Promise<TableSummary> {
-  const channel = new Channel<TableProgress>();
+  const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
   return call<TableSummary>('export_table', { request, path, onProgress: channel });
 }
 export function importChecksFile(
   input: CheckImportInput,
-  onProgress: (p: TableProgress) => void = () => {},
+  onProgress: (p: Progress) => void = () => {},
 ): Promise<CheckImportResult> {
-  const channel = new Channel<TableProgress>();
+  const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
   return call<CheckImportResult>('import_checks_file', { input, onProgress: channel });
 }
@@ -204,8 +202,8 @@ export const exportResident = (householdId: string, path: string) =>
 export const eraseResident = (householdId: string) =>
   call<EraseReport>('erase_resident', { householdId });
 // Uitwisselen ------------------------------------------------------------------
-function progressChannel(onProgress: (p: ExchangeProgress) => void) {
-  const channel = new Channel<ExchangeProgress>();
+function progressChannel(onProgress: (p: Progress) => void) {
+  const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
   return channel;
 }
@@ -213,19 +211,19 @@ export const exportFile = (
   path: string,
   scope: Scope,
   protection: ProtectionInput,
-  onProgress: (p: ExchangeProgress) => void,
+  onProgress: (p: Progress) => void,
 ) =>
   call<ExportReceipt>('export_file', { path, scope, protection, onProgress: progressChannel(onProgress) });
 export const verifyFiles = (
   paths: string[],
   unlock: UnlockInput,
-  onProgress: (p: ExchangeProgress) => void,
+  onProgress: (p: Progress) => void,
 ) => call<VerifyReport>('verify_files', { paths, unlock, onProgress: progressChannel(onProgress) });
 export const mergeFiles = (
   paths: string[],
   unlock: UnlockInput,
   dryRun: boolean,
-  onProgress: (p: ExchangeProgress) => void,
+  onProgress: (p: Progress) => void,
 ) =>
   call<MergeReceipt>('merge_files', { paths, unlock, dryRun, onProgress: progressChannel(onProgress) });
 export const exchangeConflicts = (all = false) =>

@@ -8,7 +8,7 @@ export async function pickCsvFile(): Promise<string | null> {
     title: 'Adressenbestand kiezen',
     multiple: false,
     directory: false,
-    filters: [{ name: 'CSV-bestand', extensions: ['csv', 'txt'] }],
+    filters: [{ name: 'CSV- of Excel-bestand', extensions: ['csv', 'xlsx', 'txt'] }],
   });
   return typeof path === 'string' ? path : null;
 }

@@ -1,5 +1,5 @@
 // Dutch names and small helpers for the Uitwisselen screens.
-import type { ExchangeProgress, MergeCounts } from '../api/bindings/types';
+import type { Progress, MergeCounts } from '../api/bindings/types';
 
 /** Tables in payload order with their Dutch (plural) names. */
 export const TABLES: [string, string][] = [
@@ -32,16 +32,9 @@ export const OUTCOMES: [keyof MergeCounts, string][] = [
   ['rejected', 'geweigerd (verouderd)'],
 ];
 
-const PHASES: Record<ExchangeProgress['phase'], string> = {
-  reading: 'Lezen',
-  checking: 'Ontsleutelen en controleren',
-  applying: 'Samenvoegen in de opslag',
-  writing: 'Versleutelen en wegschrijven',
-};
-
-export function progressText(p: ExchangeProgress): string {
+export function progressText(p: Progress): string {
   const file = p.file ? ` — ${baseName(p.file)}` : '';
-  return `${PHASES[p.phase]}: ${p.done} van ${p.total}${file}`;
+  return `${p.stage}: ${p.done} van ${p.total}${file}`;
 }
 
 /** The file name of a path (either separator). */

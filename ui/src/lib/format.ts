@@ -1,4 +1,6 @@
 // Dutch display formats.
+import type { Amount, Cell } from '../api/bindings/types';
+
 const euro = new Intl.NumberFormat('nl-NL', {
   style: 'currency',
   currency: 'EUR',
@@ -28,7 +30,19 @@ export function today(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** A count that may have been withheld because it is small. */
-export function formatCount(n: number | null | undefined): string {
-  return n === null || n === undefined ? 'te weinig gegevens' : num.format(n);
+/** A published cell: a number, or the mark it is withheld with ("< 5", "x"), verbatim. */
+export function formatCell(c: Cell): string {
+  return typeof c === 'number' ? num.format(c) : c;
+}
+
+/** A euro estimate: whole euros, or "x" (hidden) / "onbekend" (no estimate), verbatim. */
+export function formatAmount(a: Amount): string {
+  return typeof a === 'number' ? euro.format(a) : a;
+}
+
+/** A percentage that may not be publishable (`null`). */
+export function formatPct(p: number | null | undefined, none = '—'): string {
+  return p === null || p === undefined
+    ? none
+    : `${p.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} %`;
 }

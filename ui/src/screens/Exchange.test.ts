@@ -80,7 +80,7 @@ describe('Uitwisselen', () => {
       exchange_keys: () => [own],
       campaign_list: () => [],
       export_file: (a) => {
-        report(a, { phase: 'writing', done: 1, total: 1, file: null });
+        report(a, { stage: 'Versleutelen en wegschrijven', done: 1, total: 1, file: null });
         return {
           file: a.path, exported_at: '2026-03-05T10:00:00Z', bytes: 2048, payload_sha256: 'ab',
           scope: a.scope, counts: { household: 20, visit: 6 }, records: 26, protection: 'sleutel', recipients: [own.public_key],
@@ -118,7 +118,7 @@ describe('Uitwisselen', () => {
     const calls = backendWithEvents({
       exchange_keys: () => [own],
       verify_files: (a) => {
-        report(a, { phase: 'checking', done: 1, total: 1, file: '/tmp/laptop.wwk' });
+        report(a, { stage: 'Ontsleutelen en controleren', done: 1, total: 1, file: '/tmp/laptop.wwk' });
         return { files: [{ ...summary, already_merged: null }] };
       },
       merge_files: () => {

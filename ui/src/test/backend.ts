@@ -1,7 +1,7 @@
 // A fake backend for component tests: handlers per command, every call recorded.
 // Unknown commands fail the test loudly.
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { Catalogs, Profile, Value } from '../api/bindings/types';
+import type { Catalogs, MapCells, Profile, ReportModel, Value } from '../api/bindings/types';
 import { session } from '../lib/session.svelte';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
@@ -59,4 +59,93 @@ export function unlocked() {
   session.profile = profile;
   session.catalogs = catalogs;
   session.values = values;
+}
+
+/** An area profile as `area_dashboard` returns it, with small cells withheld. */
+export function reportModel(over: Partial<ReportModel> = {}): ReportModel {
+  return {
+    title: 'Wijkprofiel Lankforst',
+    level: 'wijk',
+    area_code: 'BU02680734',
+    area_name: 'Lankforst',
+    parent_name: 'Dukenburg',
+    campaign_name: null,
+    period: { from: '2026-01-05', to: '2026-04-30' },
+    organisation: 'Sociaal Wijkteam Nijmegen',
+    team: 'Team Dukenburg',
+    generated_at: '2026-05-01T10:00:00+02:00',
+    policy: { k: 5, min_base_for_pct: 20 },
+    key_figures: {
+      approached: 1240,
+      reached: 31,
+      reached_pct: 2.5,
+      conversations: 24,
+      follow_ups: '< 5',
+      referrals: 'x',
+      checks: 12,
+      funnel: [
+        { label: 'Benaderd', count: 1240, pct_of_first: 100 },
+        { label: 'Bereikt', count: 31, pct_of_first: 2.5 },
+        { label: 'Gesprekken', count: 24, pct_of_first: 1.9 },
+        { label: 'Vervolg gewenst', count: '< 5', pct_of_first: null },
+        { label: 'Doorverwezen', count: 'x', pct_of_first: null },
+      ],
+    },
+    map: { highlight: ['BU02680734'], shading: null, attribution: 'Kaart: CBS/Kadaster Wijk- en Buurtkaart 2025, CC BY 4.0' },
+    values: {
+      status: 'shown',
+      data: {
+        conversations: 24,
+        as_pct: true,
+        rows: [
+          { id: 'ontmoeting', label: 'Ontmoeting', named: 14, valued: 9, concern: 'x', named_pct: 58.3, valued_pct: 37.5, concern_pct: null },
+          { id: 'groen', label: 'Groen', named: '< 5', valued: '< 5', concern: '< 5', named_pct: null, valued_pct: null, concern_pct: null },
+        ],
+        top_factors: [
+          { label: 'Ontmoeting', bevorderend: [{ text: 'Buurthuis', count: 6 }], belemmerend: [{ text: 'Geen plek', count: '< 5' }] },
+        ],
+      },
+    },
+    themes: {
+      status: 'shown',
+      data: { rows: [['Eenzaamheid', 7]], other: '< 5', quotes: ['Het buurthuis is mijn tweede huis.'], quotes_note: null },
+    },
+    checks: {
+      status: 'shown',
+      data: {
+        households: 12,
+        rows: [
+          { id: 'zorgtoeslag', name: 'Zorgtoeslag', level: 'rijk', checked: 12, receiving: 7, non_take_up: '< 5', applied: 'x', granted: 0, other: 'x', yield_eur: 'x', potential_eur: 'onbekend' },
+        ],
+        total_yield: 'x',
+        total_potential: 4321,
+        catalog_year: 2026,
+        disclaimer: 'Indicatie, geen besluit.',
+        sources: ['Dienst Toeslagen, bedragen zorgtoeslag 2026 (2026)'],
+      },
+    },
+    referrals: {
+      status: 'shown',
+      data: { by_target: [], by_status: [['Voorgesteld', 'x']], total: 6, participation: [['Vrijwilligerswerk', '< 5']], participation_total: '< 5' },
+    },
+    development: null,
+    accountability: { method: [], sources: [], catalogs: [], suppression: '', privacy: [] },
+    ...over,
+  };
+}
+
+/** One wijk's map cells; everything withheld unless given. */
+export function mapCells(code: string, name: string, over: Partial<MapCells> = {}): MapCells {
+  return {
+    code,
+    name,
+    approached: '< 5',
+    reached: '< 5',
+    reached_pct: null,
+    conversations: '< 5',
+    values: [],
+    checks: '< 5',
+    potential_per_household: null,
+    ...over,
+  };
 }

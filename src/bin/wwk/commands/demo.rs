@@ -17,20 +17,13 @@ pub struct Args {
 pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let mut store = super::open(db)?;
     let started = std::time::Instant::now();
-    let mut last = 0;
     let summary = generate(
         &mut store,
         DemoOptions {
             households: args.households,
             seed: args.seed,
         },
-        &mut |done, total| {
-            if done * 10 / total != last {
-                last = done * 10 / total;
-                out.note(&format!("… {done} van {total} huishoudens"));
-            }
-            true
-        },
+        &mut out.progress(),
     )?;
     let secs = started.elapsed().as_secs_f64();
     out.result(&serde_json::json!({ "summary": summary, "seconds": secs }), || {

@@ -2,7 +2,7 @@
 
 use crate::output::{CliError, Out};
 use std::path::{Path, PathBuf};
-use wijkwaardenkaart::exchange::{export, ExportOptions, Phase, Protection, Scope};
+use wijkwaardenkaart::exchange::{export, ExportOptions, Protection, Scope};
 
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("protection").required(true).args(["recipient", "passphrase_env"])))]
@@ -53,12 +53,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
         },
         protection,
     };
-    let receipt = export(&mut store, &args.out, &opts, &mut |p| {
-        if p.phase == Phase::Writing && p.done == 0 {
-            out.note("… versleutelen en schrijven");
-        }
-        true
-    })?;
+    let receipt = export(&mut store, &args.out, &opts, &mut out.progress())?;
     out.result(&receipt, || receipt.to_text());
     Ok(())
 }

@@ -3,7 +3,7 @@
 use crate::output::{CliError, Out};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use wijkwaardenkaart::exchange::import::{self, ImportError, ImportRequest, Outcome};
+use wijkwaardenkaart::ingest::{self as import, ImportRequest, Outcome};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -26,18 +26,6 @@ pub struct Args {
     pub skip_invalid: bool,
 }
 
-fn cli_error(e: ImportError) -> CliError {
-    CliError {
-        exit: if e.is_invalid_input() {
-            crate::output::EXIT_INVALID
-        } else {
-            crate::output::EXIT_STORE
-        },
-        code: e.code().into(),
-        message: e.to_string(),
-    }
-}
-
 pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let mapping = match &args.mapping {
         Some(p) => {
@@ -47,7 +35,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
                     format!("{} kon niet worden gelezen: {e}", p.display()),
                 )
             })?;
-            Some(import::parse_mapping(&json).map_err(cli_error)?)
+            Some(import::parse_mapping(&json)?)
         }
         None => None,
     };
@@ -64,14 +52,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
         skip_invalid: args.skip_invalid,
     };
     let mut store = super::open(db)?;
-    let mut stage = String::new();
-    let report = import::import_file(&mut store, &args.file, &req, &mut |p| {
-        if p.stage != stage {
-            stage = p.stage.clone();
-            out.note(&format!("… {}", p.stage));
-        }
-    })
-    .map_err(cli_error)?;
+    let report = import::import_file(&mut store, &args.file, &req, &mut out.progress())?;
     drop(store);
     if report.outcome == Outcome::Rejected {
         // One JSON document with both the error and the report, then exit 2:

@@ -2,7 +2,7 @@
 
 use crate::output::{CliError, Out};
 use std::path::{Path, PathBuf};
-use wijkwaardenkaart::exchange::{merge, MergeOptions, Phase, Source};
+use wijkwaardenkaart::exchange::{merge, MergeOptions, Source};
 
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("unlock").required(true).args(["identity", "passphrase_env"])))]
@@ -25,7 +25,6 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let unlock = super::verify::unlock(&args.identity, &args.passphrase_env)?;
     let mut store = super::open(db)?;
     let sources: Vec<Source> = args.files.iter().cloned().map(Source::Path).collect();
-    let mut last = u64::MAX;
     let receipt = merge(
         &mut store,
         &sources,
@@ -33,24 +32,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
         &MergeOptions {
             dry_run: args.dry_run,
         },
-        &mut |p| {
-            match p.phase {
-                Phase::Checking => {
-                    if let Some(f) = &p.file {
-                        out.note(&format!("… controleren: {f}"));
-                    }
-                }
-                Phase::Applying if p.total > 0 => {
-                    let tenth = p.done * 10 / p.total;
-                    if tenth != last {
-                        last = tenth;
-                        out.note(&format!("… {} van {} records verwerkt", p.done, p.total));
-                    }
-                }
-                _ => {}
-            }
-            true
-        },
+        &mut out.progress(),
     )?;
     out.result(&receipt, || receipt.to_text());
     Ok(())

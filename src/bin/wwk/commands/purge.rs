@@ -2,7 +2,7 @@
 
 use crate::output::{CliError, Out};
 use std::path::Path;
-use wijkwaardenkaart::privacy::retention::{self, PurgeRequest, RetentionError, RetentionPeriod};
+use wijkwaardenkaart::privacy::retention::{self, PurgeRequest, RetentionPeriod};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -14,25 +14,12 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn cli_error(e: RetentionError) -> CliError {
-    CliError {
-        exit: if e.is_invalid_input() {
-            crate::output::EXIT_INVALID
-        } else {
-            crate::output::EXIT_STORE
-        },
-        code: e.code().into(),
-        message: e.to_string(),
-    }
-}
-
 pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let older_than = args
         .older_than
         .as_deref()
         .map(str::parse::<RetentionPeriod>)
-        .transpose()
-        .map_err(cli_error)?;
+        .transpose()?;
     let mut store = super::open(db)?;
     let report = retention::purge(
         &mut store,
@@ -41,8 +28,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
             dry_run: args.dry_run,
             today: None,
         },
-    )
-    .map_err(cli_error)?;
+    )?;
     out.result(&report, || report.notice());
     Ok(())
 }

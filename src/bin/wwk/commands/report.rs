@@ -1,9 +1,9 @@
-//! `wwk report`: the anonymous area profile as a PDF.
+//! `wwk report`: the anonymous area profile as a PDF, or as its model in JSON.
 
-use crate::output::{CliError, Out, EXIT_INVALID, EXIT_STORE};
+use crate::output::{CliError, Out};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use wijkwaardenkaart::report::{self, ReportError, ReportRequest};
+use wijkwaardenkaart::report::{self, ReportRequest};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -28,8 +28,8 @@ pub struct Args {
     /// Drempel voor kleine aantallen (minstens 3)
     #[arg(long, default_value_t = 5)]
     pub k: u32,
-    /// Waar het PDF-bestand komt
-    #[arg(long, value_name = "BESTAND.pdf")]
+    /// Waar het bestand komt: .pdf voor het wijkprofiel, .json voor de cijfers zelf
+    #[arg(long, value_name = "BESTAND.pdf|.json")]
     pub out: PathBuf,
 }
 
@@ -44,23 +44,6 @@ fn date(field: &str, s: &Option<String>) -> Result<Option<NaiveDate>, CliError> 
             })
         })
         .transpose()
-}
-
-impl From<ReportError> for CliError {
-    fn from(e: ReportError) -> Self {
-        match e {
-            ReportError::Domain(d) => d.into(),
-            other => CliError {
-                exit: if other.is_invalid_input() {
-                    EXIT_INVALID
-                } else {
-                    EXIT_STORE
-                },
-                code: other.code().into(),
-                message: other.to_string(),
-            },
-        }
-    }
 }
 
 /// The "generated at" time: `SOURCE_DATE_EPOCH` when set (reproducible output).
@@ -90,9 +73,13 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     req.policy.min_base_for_pct = req.policy.min_base_for_pct.max(args.k);
     req.generated_at = generated_at()?;
     let store = super::open(db)?;
-    let written = report::write_report(&store, &req, args.logo.clone(), &args.out, &mut |p| {
-        out.note(&format!("… {} ({}/{})", p.label, p.step, p.total))
-    })?;
+    let written = report::write_report(
+        &store,
+        &req,
+        args.logo.clone(),
+        &args.out,
+        &mut out.progress(),
+    )?;
     out.result(&written, || {
         format!(
             "{} ({}) geschreven naar {} ({} kB) in {:.2} s.",

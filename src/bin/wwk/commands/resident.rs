@@ -3,7 +3,7 @@
 
 use crate::output::{CliError, Out};
 use std::path::{Path, PathBuf};
-use wijkwaardenkaart::privacy::resident::{self, ResidentError};
+use wijkwaardenkaart::privacy::resident;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
@@ -28,23 +28,11 @@ pub enum Cmd {
     },
 }
 
-fn cli_error(e: ResidentError) -> CliError {
-    CliError {
-        exit: if e.is_invalid_input() {
-            crate::output::EXIT_INVALID
-        } else {
-            crate::output::EXIT_STORE
-        },
-        code: e.code().into(),
-        message: e.to_string(),
-    }
-}
-
 pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
     let mut store = super::open(db)?;
     match cmd {
         Cmd::Find { query, limit } => {
-            let hits = resident::find_residents(&store, query, *limit).map_err(cli_error)?;
+            let hits = resident::find_residents(&store, query, *limit)?;
             out.result(&hits, || {
                 if hits.is_empty() {
                     return format!("Geen huishouden gevonden voor \"{query}\".");
@@ -69,7 +57,7 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
             household_id,
             out: path,
         } => {
-            let data = resident::export_resident(&store, household_id, path).map_err(cli_error)?;
+            let data = resident::export_resident(&store, household_id, path)?;
             let summary = serde_json::json!({
                 "household_id": household_id,
                 "file": path,
@@ -95,7 +83,7 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
                     "wissen kan niet ongedaan worden gemaakt; bevestig met --yes",
                 ));
             }
-            let r = resident::erase_resident(&mut store, household_id).map_err(cli_error)?;
+            let r = resident::erase_resident(&mut store, household_id)?;
             out.result(&r, || {
                 format!(
                     "Persoonsgegevens gewist van huishouden {}: {} gesprekken, {} citaten verwijderd, {} bezoeknotities, {} checks.",

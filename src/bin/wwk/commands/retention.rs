@@ -1,6 +1,5 @@
 //! `wwk retention`: show or set the retention period for personal data.
 
-use super::purge::cli_error;
 use crate::output::{CliError, Out};
 use std::path::Path;
 use wijkwaardenkaart::privacy::retention::{self, RetentionPeriod};
@@ -15,10 +14,10 @@ pub struct Args {
 pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let store = super::open(db)?;
     if let Some(s) = &args.set {
-        let p: RetentionPeriod = s.parse().map_err(cli_error)?;
-        retention::set_retention_period(&store, p).map_err(cli_error)?;
+        let p: RetentionPeriod = s.parse()?;
+        retention::set_retention_period(&store, p)?;
     }
-    let period = retention::retention_period(store.conn()).map_err(cli_error)?;
+    let period = retention::retention_period(store.conn())?;
     let cutoff = period.cutoff(chrono::Utc::now().date_naive());
     out.result(
         &serde_json::json!({ "period": period, "text": period.to_string(), "cutoff": cutoff }),

@@ -2,10 +2,8 @@
 
 use crate::output::{CliError, Out};
 use std::path::{Path, PathBuf};
-use wijkwaardenkaart::exchange::tables::{
-    self, AreaUnit, TableError, TableFormat, TableLevel, TableRequest,
-};
 use wijkwaardenkaart::privacy::SuppressionPolicy;
+use wijkwaardenkaart::tables::{self, AreaUnit, TableFormat, TableLevel, TableRequest};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum Level {
@@ -58,18 +56,6 @@ pub struct Args {
     pub out: PathBuf,
 }
 
-fn cli_error(e: TableError) -> CliError {
-    CliError {
-        exit: if e.is_invalid_input() {
-            crate::output::EXIT_INVALID
-        } else {
-            crate::output::EXIT_STORE
-        },
-        code: e.code().into(),
-        message: e.to_string(),
-    }
-}
-
 pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let format = match args.format {
         Some(Format::Csv) => TableFormat::Csv,
@@ -86,8 +72,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
             .transpose()
     };
     let defaults = SuppressionPolicy::default();
-    let policy = SuppressionPolicy::new(args.k, defaults.min_base_for_pct.max(args.k))
-        .map_err(|e| CliError::invalid(e.code(), e.to_string()))?;
+    let policy = SuppressionPolicy::new(args.k, defaults.min_base_for_pct.max(args.k))?;
     let req = TableRequest {
         level: match args.level {
             Level::Area => TableLevel::Area,
@@ -107,14 +92,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
         generated_at: None,
     };
     let store = super::open(db)?;
-    let mut stage = String::new();
-    let summary = tables::export(&store, &req, &args.out, &mut |p| {
-        if p.stage != stage {
-            stage = p.stage.clone();
-            out.note(&format!("… {}", p.stage));
-        }
-    })
-    .map_err(cli_error)?;
+    let summary = tables::export(&store, &req, &args.out, &mut out.progress())?;
     out.result(&summary, || {
         let mut s = format!(
             "Tabel geschreven naar {} ({} bytes), {} ({}):\n",

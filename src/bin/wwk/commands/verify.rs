@@ -34,12 +34,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let unlock = unlock(&args.identity, &args.passphrase_env)?;
     let store = super::open(db)?;
     let sources: Vec<Source> = args.files.iter().cloned().map(Source::Path).collect();
-    let report = verify(&store, &sources, &unlock, &mut |p| {
-        if let Some(f) = &p.file {
-            out.note(&format!("… controleren: {f}"));
-        }
-        true
-    })?;
+    let report = verify(&store, &sources, &unlock, &mut out.progress())?;
     out.result(&report, || report.to_text());
     Ok(())
 }

@@ -17,9 +17,15 @@ export type AppStatus = {
  */
 store_exists: boolean, unlocked: boolean, db_path: string, version: string, schema_version: number, };
 
-export type JobProgress = { done: number, total: number, };
-
-export type RenderProgress = { step: number, total: number, label: string, };
+export type Progress = { 
+/**
+ * What is being done, in Dutch ("Gesprekken", "Samenvoegen in de opslag").
+ */
+stage: string, done: number, total: number, 
+/**
+ * The file being handled, when there is one.
+ */
+file: string | null, };
 
 export type ReportWritten = { out: string, bytes: number, 
 /**
@@ -71,9 +77,9 @@ period_end: string,
  */
 areas: Array<string>, complex_id: string | null, };
 
-export type Progress = { households: number, approached: number, reached: number, follow_ups: number, goal: number, };
+export type CampaignProgress = { households: number, approached: number, reached: number, follow_ups: number, goal: number, };
 
-export type CampaignSummary = { campaign: Campaign, progress: Progress, };
+export type CampaignSummary = { campaign: Campaign, progress: CampaignProgress, };
 
 export type CampaignPage = { 
 /**
@@ -283,47 +289,204 @@ label_x: number, label_y: number, };
 
 export type MapShapes = { width: number, height: number, attribution: string, wijken: Array<AreaShape>, };
 
-export type MapMeasure = "reach" | "value_share" | "non_take_up";
+export type MapCells = { code: string, name: string, approached: Cell, reached: Cell, 
+/**
+ * Reached as % of approached.
+ */
+reached_pct: number | null, conversations: Cell, 
+/**
+ * Empty when the wijk has too few conversations to show values.
+ */
+values: Array<ValueShare>, 
+/**
+ * Households with a voorzieningencheck (the latest check counts).
+ */
+checks: Cell, 
+/**
+ * Estimated yearly value of possible non-take-up per checked household
+ * (whole euros): the profile's published total over its published number
+ * of households, when both are shown and the base is large enough.
+ */
+potential_per_household: number | null, };
 
-export type AreaMeasure = { code: string, name: string, 
+export type ValueShare = { id: string, 
 /**
- * The measure, or `None` when the numbers are too small to show.
+ * Conversations naming the value.
  */
-value: number | null, 
+named: Cell, 
 /**
- * The base (households approached, conversations, households checked); `None` when small.
+ * Share of the wijk's conversations, when publishable.
  */
-base: number | null, suppressed: boolean, };
+named_pct: number | null, };
 
-export type FunnelStep = { key: string, label: string, 
+export type ReportModel = { 
 /**
- * `None`: too few to show.
+ * "Wijkprofiel Hengstdal".
  */
-count: number | null, };
+title: string, level: Level, area_code: string, area_name: string, 
+/**
+ * Stadsdeel of a wijk, for the cover.
+ */
+parent_name: string | null, 
+/**
+ * Campaign name and goal for a campaign report.
+ */
+campaign_name: string | null, period: Period, organisation: string, team: string, 
+/**
+ * RFC 3339; printed as a date on the cover and used as the PDF creation date.
+ */
+generated_at: string, policy: SuppressionPolicy, key_figures: KeyFigures, map: MapModel, values: Section<ValuesSection>, themes: Section<ThemesSection>, checks: Section<ChecksSection>, referrals: Section<ReferralsSection>, 
+/**
+ * `None` when no comparison was asked for.
+ */
+development: Section<DevelopmentSection> | null, accountability: Accountability, };
 
-export type ValueStat = { value_id: string, label: string, conversations: number | null, 
-/**
- * % of the period's conversations that name this value.
- */
-share: number | null, valued: number | null, concern: number | null, 
-/**
- * Most frequent bevorderend factor, when named at least `SMALL_NUMBER` times.
- */
-top_bevorderend: string | null, top_belemmerend: string | null, };
+export type Section<T> = { "status": "shown", "data": T } | { "status": "too_few", "data": string };
 
-export type RegulationStat = { regulation_id: string, name: string, level: string, receiving: number | null, non_take_up: number | null, applied: number | null, granted: number | null, };
+export type Level = "campaign" | "wijk" | "stadsdeel" | "city";
 
-export type ReferralStat = { target: string, label: string, count: number | null, };
+export type Period = { from: string, to: string, };
 
-export type Dashboard = { code: string, name: string, from: string | null, to: string | null, funnel: Array<FunnelStep>, conversations: number | null, 
+export type Amount = number | string;
+
+export type KeyFigures = { 
 /**
- * Values by number of conversations naming them (top 10).
+ * Households where the door was tried (benaderd).
  */
-values: Array<ValueStat>, households_checked: number | null, regulations: Array<RegulationStat>, 
+approached: Cell, 
 /**
- * Estimated yearly yield of applications and grants (whole euros), an estimate.
+ * Households where a resident was spoken to (bereikt).
  */
-yield_eur: number | null, referrals: Array<ReferralStat>, participation: number | null, small_number: number, };
+reached: Cell, 
+/**
+ * `reached / approached`, when publishable.
+ */
+reached_pct: number | null, conversations: Cell, follow_ups: Cell, referrals: Cell, checks: Cell, 
+/**
+ * The funnel: approached → reached → conversations → follow-up → referrals.
+ */
+funnel: Array<FunnelStep>, };
+
+export type FunnelStep = { label: string, count: Cell, 
+/**
+ * Share of the first step, when publishable.
+ */
+pct_of_first: number | null, };
+
+export type MapModel = { 
+/**
+ * Wijk codes of the report's area (highlighted).
+ */
+highlight: Array<string>, 
+/**
+ * For stadsdeel and city reports: wijken shaded by a measure.
+ */
+shading: Shading | null, attribution: string, };
+
+export type Shading = { 
+/**
+ * "Gesprekken per wijk".
+ */
+measure: string, 
+/**
+ * Legend entries, lightest first; class 0 is "too few to show".
+ */
+classes: Array<string>, 
+/**
+ * Class index per wijk code (wijken of the area only).
+ */
+wijk_class: Array<[string, number]>, 
+/**
+ * (wijk name, code, conversations) for the table next to the map.
+ */
+per_wijk: Array<[string, string, Cell]>, };
+
+export type ValuesSection = { 
+/**
+ * Conversations in the period: the base of every share.
+ */
+conversations: Cell, 
+/**
+ * Ranked by the share of conversations naming the value; values whose
+ * count is hidden follow in alphabetical order (their rank would leak).
+ */
+rows: Array<ValueRow>, 
+/**
+ * Shares are percentages (`true`) or, below the percentage base, counts.
+ */
+as_pct: boolean, 
+/**
+ * Most frequent factors for the top values.
+ */
+top_factors: Array<ValueFactors>, };
+
+export type ValueRow = { id: string, label: string, named: Cell, valued: Cell, concern: Cell, named_pct: number | null, valued_pct: number | null, concern_pct: number | null, };
+
+export type ValueFactors = { label: string, bevorderend: Array<Factor>, belemmerend: Array<Factor>, };
+
+export type Factor = { text: string, count: Cell, };
+
+export type ThemesSection = { rows: Array<[string, Cell]>, 
+/**
+ * Conversations with a theme named fewer than k times (not listed by name).
+ */
+other: Cell | null, 
+/**
+ * Anonymous, scrubbed quotes (both consents given).
+ */
+quotes: Array<string>, 
+/**
+ * Why there are no quotes, when there are none.
+ */
+quotes_note: string | null, };
+
+export type ChecksSection = { 
+/**
+ * Households with a voorzieningencheck in the period (latest check counts).
+ */
+households: Cell, rows: Array<RegulationRow>, 
+/**
+ * Estimated yearly yield of applications and grants.
+ */
+total_yield: Amount, 
+/**
+ * Estimated yearly value of possible non-take-up.
+ */
+total_potential: Amount, catalog_year: number, disclaimer: string, 
+/**
+ * "Dienst Toeslagen, bedragen zorgtoeslag 2026 (2026)" per regulation.
+ */
+sources: Array<string>, };
+
+export type RegulationRow = { id: string, name: string, level: string, checked: Cell, receiving: Cell, non_take_up: Cell, applied: Cell, granted: Cell, 
+/**
+ * Rejected, not applicable or unknown: completes the line so it adds up.
+ */
+other: Cell, yield_eur: Amount, potential_eur: Amount, };
+
+export type ReferralsSection = { by_target: Array<[string, Cell]>, by_status: Array<[string, Cell]>, total: Cell, participation: Array<[string, Cell]>, participation_total: Cell, };
+
+export type DevelopmentSection = { previous: Period, rows: Array<DevelopmentRow>, 
+/**
+ * Share of conversations naming each of the top values, now and before.
+ */
+values: Array<ValueChange>, };
+
+export type DevelopmentRow = { label: string, current: Cell, previous: Cell, 
+/**
+ * Relative change in %, when both counts are published and the previous is non-zero.
+ */
+change_pct: number | null, };
+
+export type ValueChange = { label: string, current_pct: number | null, previous_pct: number | null, };
+
+export type Accountability = { method: Array<string>, sources: Array<string>, 
+/**
+ * (catalogue, version)
+ */
+catalogs: Array<[string, string]>, suppression: string, privacy: Array<string>, };
+
+export type Cell = number | string;
 
 export type ScreenInputs = { household_types: Array<HouseholdTypeDef>, age_groups: Array<OptionDef>, income_bands: Array<IncomeBandDef>, rent_bands: Array<RentBandDef>, };
 
@@ -402,12 +565,6 @@ per: AreaUnit, policy: SuppressionPolicy,
  * RFC 3339; `None` means now. Fixed in tests.
  */
 generated_at: string | null, };
-
-export type TableProgress = { 
-/**
- * What is being done, in Dutch ("Gesprekken", "Bestand schrijven").
- */
-stage: string, done: number, total: number, };
 
 export type TableSummary = { level: TableLevel, format: TableFormat, area_code: string, area_name: string, from: string | null, to: string | null, 
 /**
@@ -599,14 +756,6 @@ campaign: string | null,
  * Records changed on or after this date (`YYYY-MM-DD`).
  */
 since: string | null, };
-
-export type Phase = "reading" | "checking" | "applying" | "writing";
-
-export type ExchangeProgress = { phase: Phase, done: number, total: number, 
-/**
- * The file being handled, when there is one.
- */
-file: string | null, };
 
 export type ExportReceipt = { file: string, exported_at: string, bytes: number, payload_sha256: string, scope: Scope, counts: { [key in string]: number }, records: number, 
 /**

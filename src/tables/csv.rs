@@ -69,7 +69,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>, TableError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::tables::model::{Column, ColumnKind};
+    use crate::tables::model::{Column, ColumnKind};
 
     #[test]
     fn formula_cells_are_neutralised_and_others_left_alone() {

@@ -4,24 +4,26 @@
 
 use super::model::Amount;
 
-/// Per-regulation amounts and their total. Regulations without any estimate add
-/// nothing to the total and are left out of its protection: they show "unknown"
-/// (which says only that the catalogue has no amount) or hidden.
+/// Per-regulation amounts and their total. Every amount that is hidden, or
+/// has an estimate at all, takes part in the protection of the total (a hidden
+/// amount of zero euros would otherwise give its counts away by subtraction).
+/// Regulations without any estimate whose counts are published add nothing and
+/// show "unknown" (which says only that the catalogue has no amount) or € 0.
 pub(super) fn amounts(items: &[(i64, bool, bool, u64)]) -> (Vec<Amount>, Amount) {
-    let known: Vec<(i64, bool)> = items
+    let protected_item = |ok: bool, known: bool| known || !ok;
+    let guarded: Vec<(i64, bool)> = items
         .iter()
-        .filter(|(_, _, known, _)| *known)
+        .filter(|(_, ok, known, _)| protected_item(*ok, *known))
         .map(|(eur, ok, _, _)| (*eur, *ok))
         .collect();
-    let (mut protected, total) = protect_sum(&known);
+    let (mut protected, total) = protect_sum(&guarded);
     protected.reverse();
     let cells = items
         .iter()
-        .map(|(_, ok, known, n)| match (known, ok) {
-            (true, _) => protected.pop().expect("one per known item"),
-            (false, false) => Amount::Hidden,
-            (false, true) if *n > 0 => Amount::Unknown,
-            (false, true) => Amount::Eur(0),
+        .map(|(_, ok, known, n)| match (protected_item(*ok, *known), n) {
+            (true, _) => protected.pop().expect("one per guarded item"),
+            (false, n) if *n > 0 => Amount::Unknown,
+            (false, _) => Amount::Eur(0),
         })
         .collect();
     (cells, total)

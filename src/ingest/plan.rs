@@ -9,7 +9,7 @@ use super::read::Sheet;
 use super::{ImportError, RowProblem, Unmapped};
 use crate::catalog::ScreenInput;
 use crate::domain::check::{CheckInput, CheckItemInput};
-use crate::exchange::tables::Progress;
+use crate::progress::{send, Progress, ProgressFn};
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -302,7 +302,7 @@ pub fn plan(
     mapping: &Mapping,
     pos: &Positions,
     lookup: &Lookup,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<Plan, ImportError> {
     let index = Index::load(conn)?;
     let mut ctx = Ctx {
@@ -323,7 +323,10 @@ pub fn plan(
     let total = sheet.rows.len() as u64;
     for (n, (line, row)) in sheet.rows.iter().enumerate() {
         if n % 1000 == 0 {
-            progress(Progress::rows("Regels controleren", n as u64, total));
+            send(
+                progress,
+                Progress::new("Regels controleren", n as u64, total),
+            )?;
         }
         let line = *line;
         let mut errs: Vec<String> = Vec::new();
@@ -476,7 +479,7 @@ pub fn plan(
     };
     plan.unmapped_regulations = unmapped(ctx.unmapped_regulations);
     plan.unmapped_statuses = unmapped(ctx.unmapped_statuses);
-    progress(Progress::rows("Regels controleren", total, total));
+    send(progress, Progress::new("Regels controleren", total, total))?;
     Ok(plan)
 }
 

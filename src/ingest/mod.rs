@@ -1,5 +1,7 @@
-//! Voorzieningencheck import from spreadsheets (`wwk import-checks`, and in the
-//! app): the Formulierenbrigade keeps some checks in CSV or XLSX files.
+//! Spreadsheet ingest: one reader ([`read`]: CSV in UTF-8 or Windows-1252
+//! with a sniffed delimiter, and XLSX) used by two importers: a campaign's
+//! addresses ([`addresses`]) and voorzieningenchecks (`wwk import-checks`, and
+//! in the app; the Formulierenbrigade keeps some checks in CSV or XLSX files).
 //!
 //! [`import_checks`] reads the file ([`read`]), finds a column mapping (given,
 //! saved for the source, or detected from the headers: [`mapping`]), matches
@@ -11,6 +13,9 @@
 //! the same file again changes nothing. The mapping is saved per source in
 //! the store (`import_mapping`); every import is recorded in the audit log.
 
+use crate::error::ErrorCode;
+
+pub mod addresses;
 pub mod mapping;
 pub mod matching;
 pub mod plan;
@@ -26,7 +31,7 @@ pub use report::{
 use report::join_lines;
 
 use crate::catalog::regulations_in_store;
-use crate::exchange::tables::Progress;
+use crate::progress::{send, Progress, ProgressFn};
 use crate::store::{Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -40,6 +45,8 @@ const PREVIEW: usize = 25;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    #[error("afgebroken; er is niets geïmporteerd")]
+    Cancelled,
     #[error("{0} kon niet worden gelezen: {1}")]
     Read(PathBuf, #[source] std::io::Error),
     #[error("\"{0}\" is geen CSV- of XLSX-bestand; sla het op als .csv of .xlsx")]
@@ -68,13 +75,18 @@ pub enum ImportError {
     Catalog(#[from] crate::catalog::CatalogError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("Databasefout: {0}")]
-    Sqlite(#[from] rusqlite::Error),
 }
 
-impl ImportError {
-    pub fn code(&self) -> &'static str {
+impl From<crate::progress::Cancelled> for ImportError {
+    fn from(_: crate::progress::Cancelled) -> Self {
+        ImportError::Cancelled
+    }
+}
+
+impl ErrorCode for ImportError {
+    fn code(&self) -> &'static str {
         match self {
+            ImportError::Cancelled => "cancelled",
             ImportError::Read(..) => "read",
             ImportError::Unsupported(_) => "unsupported_format",
             ImportError::TooLarge { .. } => "too_large",
@@ -89,17 +101,21 @@ impl ImportError {
             ImportError::Domain(e) => e.code(),
             ImportError::Catalog(_) => "catalog",
             ImportError::Store(e) => e.code(),
-            ImportError::Sqlite(_) => "database",
         }
     }
 
-    /// True for errors caused by the file or the request (CLI exit code 2).
-    pub fn is_invalid_input(&self) -> bool {
+    fn is_invalid_input(&self) -> bool {
         match self {
             ImportError::Domain(e) => e.is_invalid_input(),
-            ImportError::Store(_) | ImportError::Sqlite(_) => false,
+            ImportError::Store(_) => false,
             _ => true,
         }
+    }
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Store(e.into())
     }
 }
 
@@ -196,8 +212,13 @@ pub fn import_file(
     store: &mut Store,
     path: &Path,
     req: &ImportRequest,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<ImportReport, ImportError> {
+    import_checks(store, &read_file(path)?, req, progress)
+}
+
+/// The bytes of a spreadsheet file, refused when larger than the reader takes.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
     let meta = std::fs::metadata(path).map_err(|e| ImportError::Read(path.to_path_buf(), e))?;
     if meta.len() as usize > read::MAX_BYTES {
         return Err(ImportError::TooLarge {
@@ -205,8 +226,7 @@ pub fn import_file(
             max: read::MAX_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Read(path.to_path_buf(), e))?;
-    import_checks(store, &bytes, req, progress)
+    std::fs::read(path).map_err(|e| ImportError::Read(path.to_path_buf(), e))
 }
 
 /// Imports voorzieningenchecks from a spreadsheet's bytes (see the module doc).
@@ -216,9 +236,9 @@ pub fn import_checks(
     store: &mut Store,
     bytes: &[u8],
     req: &ImportRequest,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<ImportReport, ImportError> {
-    progress(Progress::rows("Bestand lezen", 0, 1));
+    send(progress, Progress::new("Bestand lezen", 0, 1))?;
     let sheet = read::read(bytes, &req.file_name, req.sheet.as_deref())?;
     let sha256 = hex::encode(Sha256::digest(bytes));
     let source = normalise_source(
@@ -369,7 +389,7 @@ fn apply(
     store: &mut Store,
     plan: &plan::Plan,
     report: &ImportReport,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<(), ImportError> {
     let profile = store.profile().clone();
     let todo: Vec<&plan::Planned> = plan
@@ -378,10 +398,13 @@ fn apply(
         .filter(|c| matches!(c.action, Action::New | Action::Update))
         .collect();
     let total = todo.len() as u64;
+    let mut cancelled = false;
     let result = store.write(|tx, stamper| {
         for (n, c) in todo.iter().enumerate() {
-            if n % 500 == 0 {
-                progress(Progress::rows("Opslaan", n as u64, total));
+            if n % 500 == 0 && send(progress, Progress::new("Opslaan", n as u64, total)).is_err() {
+                // Rolls the transaction back; reported as cancelled below.
+                cancelled = true;
+                return Err(crate::DomainError::Invalid(String::new()));
             }
             let mut stamp = stamper.stamp();
             stamp.id = c.id.clone();
@@ -394,7 +417,7 @@ fn apply(
             })?;
         }
         save_mapping(tx, &report.mapping).map_err(|e| match e {
-            ImportError::Sqlite(s) => crate::DomainError::Sqlite(s),
+            ImportError::Store(s) => crate::DomainError::Store(s),
             other => crate::DomainError::Invalid(other.to_string()),
         })?;
         crate::store::audit_in(
@@ -416,6 +439,10 @@ fn apply(
         )?;
         Ok(())
     });
-    progress(Progress::rows("Opslaan", total, total));
-    result.map_err(ImportError::from)
+    if cancelled {
+        return Err(ImportError::Cancelled);
+    }
+    result?;
+    send(progress, Progress::new("Opslaan", total, total))?;
+    Ok(())
 }

@@ -1,18 +1,21 @@
-//! Importing a campaign's walk list from a simple CSV of addresses, as exported
-//! from a spreadsheet: a header row with `straat` and `huisnummer` (required),
-//! `toevoeging` and `postcode` (optional); `;` or `,` as delimiter.
+//! A campaign's walk list from a spreadsheet of addresses (CSV or XLSX, read
+//! by [`super::read`] like the voorzieningencheck import): a header row with
+//! `straat` and `huisnummer` (required), `toevoeging` and `postcode`
+//! (optional). One transaction: a bad row means nothing is added.
 
-use super::address::Address;
-use super::household::normalise_postcode;
-use super::DomainError;
+use super::read::{self, Sheet};
+use super::ImportError;
+use crate::domain::address::Address;
+use crate::domain::household::normalise_postcode;
 use crate::store::Store;
+use crate::DomainError;
 use serde::{Deserialize, Serialize};
 
 /// Most addresses one file may hold.
 pub const MAX_ROWS: usize = 5000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CsvAddress {
+pub struct FileAddress {
     pub address: Address,
     pub postcode: Option<String>,
 }
@@ -26,57 +29,31 @@ pub struct AddressImport {
     pub added: u32,
 }
 
-fn split_line(line: &str, delim: char) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == delim && !quoted => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out.into_iter().map(|s| s.trim().to_string()).collect()
-}
-
-/// Parses the CSV text; every problem names its line number (Dutch).
-pub fn parse_address_csv(text: &str) -> Result<Vec<CsvAddress>, DomainError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines
-        .next()
-        .ok_or_else(|| DomainError::Invalid("het adressenbestand is leeg".into()))?;
-    let delim = if header.contains(';') { ';' } else { ',' };
-    let cols: Vec<String> = split_line(header, delim)
-        .into_iter()
-        .map(|c| c.to_lowercase())
+/// The addresses of a sheet; every problem names its line (or row) number.
+pub fn parse_addresses(sheet: &Sheet) -> Result<Vec<FileAddress>, ImportError> {
+    let invalid = |m: String| ImportError::Domain(DomainError::Invalid(m));
+    let cols: Vec<String> = sheet
+        .headers
+        .iter()
+        .map(|c| c.trim().to_lowercase())
         .collect();
     let col = |names: &[&str]| cols.iter().position(|c| names.contains(&c.as_str()));
     let street_col = col(&["straat", "straatnaam"]);
     let number_col = col(&["huisnummer", "nummer", "nr"]);
     let (Some(street_col), Some(number_col)) = (street_col, number_col) else {
-        return Err(DomainError::Invalid(
+        return Err(invalid(
             "de eerste regel moet de kolommen \"straat\" en \"huisnummer\" noemen (en eventueel \"toevoeging\" en \"postcode\")".into(),
         ));
     };
     let addition_col = col(&["toevoeging", "huisnummertoevoeging"]);
     let postcode_col = col(&["postcode"]);
     let mut out = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
-        let bad = |why: String| DomainError::Invalid(format!("regel {n}: {why}"));
-        let f = split_line(line, delim);
-        let get = |c: Option<usize>| c.and_then(|c| f.get(c)).map(String::as_str).unwrap_or("");
+    for (n, f) in &sheet.rows {
+        if f.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let bad = |why: String| invalid(format!("regel {n}: {why}"));
+        let get = |c: Option<usize>| c.and_then(|c| f.get(c)).map(|s| s.trim()).unwrap_or("");
         let street = get(Some(street_col));
         if street.is_empty() {
             return Err(bad("straat ontbreekt".into()));
@@ -102,7 +79,7 @@ pub fn parse_address_csv(text: &str) -> Result<Vec<CsvAddress>, DomainError> {
             "" => None,
             p => Some(normalise_postcode(p).map_err(|e| bad(e.to_string()))?),
         };
-        out.push(CsvAddress {
+        out.push(FileAddress {
             address: Address {
                 street: street.to_string(),
                 number,
@@ -111,48 +88,46 @@ pub fn parse_address_csv(text: &str) -> Result<Vec<CsvAddress>, DomainError> {
             postcode,
         });
         if out.len() > MAX_ROWS {
-            return Err(DomainError::Invalid(format!(
+            return Err(invalid(format!(
                 "te veel adressen in één bestand (max. {MAX_ROWS})"
             )));
         }
     }
     if out.is_empty() {
-        return Err(DomainError::Invalid(
-            "het adressenbestand bevat geen adressen".into(),
-        ));
+        return Err(invalid("het adressenbestand bevat geen adressen".into()));
     }
     Ok(out)
 }
 
-impl Store {
-    /// Puts every address of a CSV file on a campaign's walk list, in one
-    /// transaction: a bad line means nothing is added.
-    pub fn import_addresses_csv(
-        &mut self,
-        campaign_id: &str,
-        wijk_code: &str,
-        csv: &str,
-    ) -> Result<AddressImport, DomainError> {
-        let rows = parse_address_csv(csv)?;
-        let added = self.write(|tx, st| {
-            let mut added = 0;
-            for r in &rows {
-                added += super::campaign::add_addresses(
-                    tx,
-                    &mut || st.stamp(),
-                    campaign_id,
-                    wijk_code,
-                    r.postcode.as_deref(),
-                    std::slice::from_ref(&r.address),
-                )?;
-            }
-            Ok(added)
-        })?;
-        Ok(AddressImport {
-            rows: rows.len() as u32,
-            added,
-        })
-    }
+/// Puts every address of a spreadsheet's bytes on a campaign's walk list, in
+/// one transaction: a bad row means nothing is added. `file_name` decides
+/// CSV or XLSX.
+pub fn import_addresses(
+    store: &mut Store,
+    campaign_id: &str,
+    wijk_code: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<AddressImport, ImportError> {
+    let rows = parse_addresses(&read::read(bytes, file_name, None)?)?;
+    let added = store.write(|tx, st| {
+        let mut added = 0;
+        for r in &rows {
+            added += crate::domain::campaign::add_addresses(
+                tx,
+                &mut || st.stamp(),
+                campaign_id,
+                wijk_code,
+                r.postcode.as_deref(),
+                std::slice::from_ref(&r.address),
+            )?;
+        }
+        Ok(added)
+    })?;
+    Ok(AddressImport {
+        rows: rows.len() as u32,
+        added,
+    })
 }
 
 #[cfg(test)]
@@ -160,10 +135,14 @@ mod tests {
     use super::*;
     use crate::domain::campaign::CampaignInput;
 
+    fn csv(text: &str) -> Result<Vec<FileAddress>, ImportError> {
+        parse_addresses(&read::read(text.as_bytes(), "adressen.csv", None)?)
+    }
+
     #[test]
     fn parses_semicolon_csv_with_bom_quotes_and_additions() {
-        let csv = "\u{feff}Straat;Huisnummer;Toevoeging;Postcode\n\"Sint Annastraat\";12;a;6525 gd\nMeijhorst;7-B;;\n\n";
-        let rows = parse_address_csv(csv).unwrap();
+        let text = "\u{feff}Straat;Huisnummer;Toevoeging;Postcode\n\"Sint Annastraat\";12;a;6525 gd\nMeijhorst;7-B;;\n\n";
+        let rows = csv(text).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].address.street, "Sint Annastraat");
         assert_eq!(rows[0].address.addition.as_deref(), Some("A"));
@@ -175,19 +154,28 @@ mod tests {
 
     #[test]
     fn bad_lines_are_named_by_number() {
-        let e = parse_address_csv("straat,huisnummer\nMeijhorst,12\nMeijhorst,twaalf\n")
+        let e = csv("straat,huisnummer\nMeijhorst,12\nMeijhorst,twaalf\n")
             .unwrap_err()
             .to_string();
         assert!(e.contains("regel 3") && e.contains("twaalf"), "{e}");
-        let e = parse_address_csv("adres\nMeijhorst 12\n")
-            .unwrap_err()
-            .to_string();
+        let e = csv("adres\nMeijhorst 12\n").unwrap_err().to_string();
         assert!(e.contains("huisnummer"), "{e}");
-        let e = parse_address_csv("straat;huisnummer;postcode\nX;1;12\n")
+        let e = csv("straat;huisnummer;postcode\nX;1;12\n")
             .unwrap_err()
             .to_string();
         assert!(e.contains("regel 2") && e.contains("postcode"), "{e}");
-        assert!(parse_address_csv("").is_err());
+        assert!(csv("").is_err());
+    }
+
+    #[test]
+    fn windows_1252_and_tabs_are_read_like_the_check_import() {
+        // "Kerkstraße" as Dutch Excel saves it (Windows-1252), tab-separated.
+        let rows = parse_addresses(
+            &read::read(b"straat\thuisnummer\nKerkstra\xdfe\t4\n", "a.txt", None).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(rows[0].address.street, "Kerkstra\u{df}e");
+        assert_eq!(rows[0].address.number, 4);
     }
 
     #[test]
@@ -205,13 +193,14 @@ mod tests {
                 complex_id: None,
             })
             .unwrap();
-        let csv = "straat;huisnummer\nLankforst;1\nLankforst;3\nLankforst;5\n";
-        let r = s.import_addresses_csv(&c.id, "BU02680734", csv).unwrap();
+        let file = b"straat;huisnummer\nLankforst;1\nLankforst;3\nLankforst;5\n";
+        let import = |s: &mut Store, b: &[u8]| import_addresses(s, &c.id, "BU02680734", "a.csv", b);
+        let r = import(&mut s, file).unwrap();
         assert_eq!((r.rows, r.added), (3, 3));
-        let r = s.import_addresses_csv(&c.id, "BU02680734", csv).unwrap();
+        let r = import(&mut s, file).unwrap();
         assert_eq!((r.rows, r.added), (3, 0));
-        let bad = "straat;huisnummer\nLankforst;7\nLankforst;0\n";
-        assert!(s.import_addresses_csv(&c.id, "BU02680734", bad).is_err());
+        let bad = b"straat;huisnummer\nLankforst;7\nLankforst;0\n";
+        assert!(import(&mut s, bad).is_err());
         assert_eq!(s.walk_list(&c.id).unwrap().len(), 3);
     }
 }

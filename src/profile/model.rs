@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 pub const TOO_FEW: &str = "Te weinig gesprekken om te tonen.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// One campaign (ronde) in its wijk(en).
@@ -34,8 +35,11 @@ impl Level {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Period {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub from: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub to: NaiveDate,
 }
 
@@ -82,6 +86,7 @@ pub fn dutch_date(d: NaiveDate) -> String {
 
 /// A section that is either shown or replaced because its base is below k.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "status", content = "data", rename_all = "snake_case")]
 pub enum Section<T> {
     Shown(T),
@@ -97,9 +102,10 @@ impl<T> Section<T> {
     }
 }
 
-/// A euro amount as it may be published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "eur", rename_all = "snake_case")]
+/// A euro amount as it may be published. As JSON a number of whole euros, or
+/// the string "x" (hidden) or "onbekend" (no estimate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "number | string"))]
 pub enum Amount {
     Eur(i64),
     /// Hidden because the households behind it are too few or could be recovered.
@@ -108,17 +114,47 @@ pub enum Amount {
     Unknown,
 }
 
+const UNKNOWN: &str = "onbekend";
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Amount::Eur(n) => s.serialize_i64(*n),
+            Amount::Hidden => s.serialize_str(crate::privacy::HIDDEN_MARK),
+            Amount::Unknown => s.serialize_str(UNKNOWN),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Eur(i64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Eur(n) => Ok(Amount::Eur(n)),
+            Raw::Text(t) if t == crate::privacy::HIDDEN_MARK => Ok(Amount::Hidden),
+            Raw::Text(t) if t == UNKNOWN => Ok(Amount::Unknown),
+            Raw::Text(t) => Err(serde::de::Error::custom(format!("geen bedrag: {t}"))),
+        }
+    }
+}
+
 impl std::fmt::Display for Amount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Amount::Eur(n) => f.write_str(&crate::privacy::format_eur(*n)),
             Amount::Hidden => f.write_str(crate::privacy::HIDDEN_MARK),
-            Amount::Unknown => f.write_str("onbekend"),
+            Amount::Unknown => f.write_str(UNKNOWN),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReportModel {
     /// "Wijkprofiel Hengstdal".
     pub title: String,
@@ -147,6 +183,7 @@ pub struct ReportModel {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KeyFigures {
     /// Households where the door was tried (benaderd).
     pub approached: Cell,
@@ -163,6 +200,7 @@ pub struct KeyFigures {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FunnelStep {
     pub label: String,
     pub count: Cell,
@@ -171,6 +209,7 @@ pub struct FunnelStep {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MapModel {
     /// Wijk codes of the report's area (highlighted).
     pub highlight: Vec<String>,
@@ -180,6 +219,7 @@ pub struct MapModel {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Shading {
     /// "Gesprekken per wijk".
     pub measure: String,
@@ -192,6 +232,7 @@ pub struct Shading {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ValuesSection {
     /// Conversations in the period: the base of every share.
     pub conversations: Cell,
@@ -205,6 +246,7 @@ pub struct ValuesSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ValueRow {
     pub id: String,
     pub label: String,
@@ -217,6 +259,7 @@ pub struct ValueRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ValueFactors {
     pub label: String,
     pub bevorderend: Vec<Factor>,
@@ -224,12 +267,14 @@ pub struct ValueFactors {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Factor {
     pub text: String,
     pub count: Cell,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ThemesSection {
     pub rows: Vec<(String, Cell)>,
     /// Conversations with a theme named fewer than k times (not listed by name).
@@ -241,6 +286,7 @@ pub struct ThemesSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChecksSection {
     /// Households with a voorzieningencheck in the period (latest check counts).
     pub households: Cell,
@@ -256,6 +302,7 @@ pub struct ChecksSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegulationRow {
     pub id: String,
     pub name: String,
@@ -272,6 +319,7 @@ pub struct RegulationRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReferralsSection {
     pub by_target: Vec<(String, Cell)>,
     pub by_status: Vec<(String, Cell)>,
@@ -281,6 +329,7 @@ pub struct ReferralsSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DevelopmentSection {
     pub previous: Period,
     pub rows: Vec<DevelopmentRow>,
@@ -289,6 +338,7 @@ pub struct DevelopmentSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DevelopmentRow {
     pub label: String,
     pub current: Cell,
@@ -298,6 +348,7 @@ pub struct DevelopmentRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ValueChange {
     pub label: String,
     pub current_pct: Option<f64>,
@@ -305,6 +356,7 @@ pub struct ValueChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Accountability {
     pub method: Vec<String>,
     pub sources: Vec<String>,

@@ -8,9 +8,10 @@
 //! policy's threshold, the same as in the area profile.
 
 use super::model::{Column, ColumnKind, Table, Value};
-use super::pseudonym::{Kind, Pseudonymiser};
-use super::{Progress, Scope, TableError};
+use super::{Scope, TableError};
 use crate::catalog::nijmegen;
+use crate::privacy::pseudonym::{Kind, Pseudonymiser};
+use crate::progress::{send, Progress, ProgressFn};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
@@ -126,7 +127,7 @@ pub fn conversations(
     scope: &Scope,
     pseudo: &Pseudonymiser,
     k: u32,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<Table, TableError> {
     let p = scope.params();
     struct Conv {
@@ -269,7 +270,7 @@ pub fn conversations(
         row.extend(c.flags.iter().map(|&f| Value::flag(f)));
         table.push(row);
         if n % 5000 == 0 {
-            progress(Progress::rows("Gesprekken", n as u64, total));
+            send(progress, Progress::new("Gesprekken", n as u64, total))?;
         }
     }
     Ok(table)
@@ -280,7 +281,7 @@ pub fn checks(
     scope: &Scope,
     pseudo: &Pseudonymiser,
     k: u32,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<Table, TableError> {
     let p = scope.params();
     let status_labels: HashMap<String, String> = conn
@@ -393,7 +394,10 @@ pub fn checks(
         ]);
         table.push(row);
         if n % 20000 == 0 {
-            progress(Progress::rows("Voorzieningenchecks", n as u64, total));
+            send(
+                progress,
+                Progress::new("Voorzieningenchecks", n as u64, total),
+            )?;
         }
     }
     Ok(table)

@@ -1,18 +1,21 @@
 //! The area level: per wijk (or stadsdeel, or the area as a whole) the
 //! aggregates of the area profile. Every row is the report model that the PDF
-//! profile of that area would print ([`crate::report::build`]), for the same
+//! profile of that area would print ([`crate::profile::build_each`]), for the same
 //! period, so numbers and suppression are identical by construction. There are
 //! no totals across rows, so a hidden cell cannot be recovered by subtraction.
 
 use super::model::{Column, ColumnKind, Table, Value};
-use super::{AreaUnit, Progress, Scope, TableError, CITY};
+use super::{AreaUnit, Scope, TableError};
 use crate::catalog::nijmegen;
+use crate::catalog::CITY;
 use crate::privacy::{Cell, SuppressionPolicy, HIDDEN_MARK};
-use crate::report::model::{Amount, ReportModel, Section};
-use crate::report::{ReportError, ReportRequest};
+use crate::profile::model::{Amount, ReportModel, Section};
+use crate::profile::{ProfileError, ReportRequest};
+use crate::progress::{send, Progress, ProgressFn};
 use crate::store::Store;
-use chrono::NaiveDate;
-use rusqlite::params;
+
+/// A fixed "generated on": table rows carry no generation time.
+const GENERATED_AT: &str = "2000-01-01T00:00:00.000Z";
 
 /// Shown for a section whose base is below k.
 const TOO_FEW: &str = "(te weinig gesprekken om te tonen)";
@@ -182,63 +185,50 @@ fn units(scope: &Scope, per: AreaUnit) -> Result<Vec<(String, String)>, TableErr
         .collect())
 }
 
-/// First and last day with a visit, conversation or check in the wijken.
-fn data_range(store: &Store, scope: &Scope) -> Result<Option<(NaiveDate, NaiveDate)>, TableError> {
-    let (w, _, _) = scope.params();
-    let (from, to): (Option<String>, Option<String>) = store.conn().query_row(
-        "WITH d AS (
-            SELECT substr(v.visited_at, 1, 10) AS day FROM visit v JOIN household h ON h.id = v.household_id
-            WHERE v.deleted = 0 AND h.deleted = 0 AND h.wijk_code IN (SELECT value FROM json_each(?1))
-            UNION ALL
-            SELECT held_on FROM conversation WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-            UNION ALL
-            SELECT checked_on FROM benefit_check WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1)))
-         SELECT min(day), max(day) FROM d",
-        params![w],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let parse = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
-    Ok(parse(from).zip(parse(to)))
-}
-
 pub(super) fn build(
     store: &Store,
     scope: &mut Scope,
     per: AreaUnit,
     policy: &SuppressionPolicy,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<Vec<Table>, TableError> {
     let units = units(scope, per)?;
-    // One period for every row: the asked one, completed from the data.
-    let range = data_range(store, scope)?;
-    let (from, to) = match (scope.from, scope.to, range) {
-        (Some(f), Some(t), _) => (f, t),
-        (Some(f), None, Some((_, t))) => (f, t.max(f)),
-        (None, Some(t), Some((f, _))) => (f.min(t), t),
-        (None, None, Some(r)) => r,
-        _ => {
+    // One period for every row: the asked one, completed from the data of
+    // the whole area (the profile of the area says which).
+    let area = ReportRequest {
+        from: scope.from,
+        to: scope.to,
+        policy: *policy,
+        generated_at: Some(GENERATED_AT.into()),
+        ..ReportRequest::for_area(&scope.area_code)
+    };
+    let period = match crate::profile::period(store, &area) {
+        Ok(p) => p,
+        Err(ProfileError::EmptyPeriod { .. }) => {
             return Err(TableError::Empty {
                 area: format!("{} ({})", scope.area_name, scope.area_code),
             })
         }
+        Err(e) => return Err(e.into()),
     };
-    scope.from = Some(from);
-    scope.to = Some(to);
+    scope.from = Some(period.from);
+    scope.to = Some(period.to);
+    send(progress, Progress::new("Gebieden", 0, units.len() as u64))?;
+    let codes: Vec<String> = units.iter().map(|(c, _)| c.clone()).collect();
+    let models = crate::profile::build_each(
+        store,
+        &codes,
+        Some(period.from),
+        Some(period.to),
+        policy,
+        Some(GENERATED_AT),
+    )?;
     let mut t = Tables::new();
-    let total = units.len() as u64;
-    for (n, (code, name)) in units.iter().enumerate() {
-        progress(Progress::rows("Gebieden", n as u64, total));
-        let req = ReportRequest {
-            from: Some(from),
-            to: Some(to),
-            policy: *policy,
-            generated_at: Some("2000-01-01T00:00:00.000Z".into()),
-            ..ReportRequest::for_area(code)
-        };
+    for ((code, name), model) in units.iter().zip(models) {
         let key = [Value::text(code), Value::text(name)];
-        match crate::report::build(store, &req) {
+        match model {
             Ok(model) => add(&mut t, &key, &model),
-            Err(ReportError::EmptyPeriod { .. }) => {
+            Err(ProfileError::EmptyPeriod { .. }) => {
                 let zero = cell(&policy.cell(0));
                 let mut row = key.to_vec();
                 row.extend(std::iter::repeat_n(zero, 2));
@@ -250,7 +240,10 @@ pub(super) fn build(
             Err(e) => return Err(e.into()),
         }
     }
-    progress(Progress::rows("Gebieden", total, total));
+    send(
+        progress,
+        Progress::new("Gebieden", units.len() as u64, units.len() as u64),
+    )?;
     Ok(t.into_vec())
 }
 

@@ -3,7 +3,7 @@
 //! Pure: no store access beyond loading labels, so it is tested on hand-made data.
 
 use super::model::*;
-use super::query::{Raw, RegulationRaw};
+use super::query::{Raw, RegulationRaw, TextCounts};
 use super::yields::amounts;
 use crate::privacy::{scrub, suppress_line, Cell, SuppressionPolicy, PLACEHOLDER};
 use rusqlite::Connection;
@@ -32,7 +32,7 @@ pub struct Labels {
 }
 
 impl Labels {
-    pub fn load(conn: &Connection) -> Result<Labels, super::ReportError> {
+    pub fn load(conn: &Connection) -> Result<Labels, super::ProfileError> {
         let pairs = |sql: &str| -> rusqlite::Result<Vec<(String, String)>> {
             let mut stmt = conn.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -44,7 +44,7 @@ impl Labels {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? == 1)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let regs = crate::catalog::regulations_in_store(conn)
-            .map_err(|e| super::ReportError::Domain(e.into()))?;
+            .map_err(|e| super::ProfileError::Domain(e.into()))?;
         Ok(Labels {
             values,
             regulations: regs
@@ -152,14 +152,17 @@ fn key_figures(pol: &SuppressionPolicy, raw: &Raw) -> KeyFigures {
 
 fn map(ctx: &Context, raw: &Raw) -> MapModel {
     let pol = &ctx.policy;
-    let shading = matches!(ctx.level, Level::Stadsdeel | Level::City).then(|| {
-        let counts: Vec<(String, u64)> = ctx
-            .wijken
-            .iter()
-            .map(|w| (w.clone(), raw.per_wijk.get(w).copied().unwrap_or(0)))
-            .collect();
-        // The per-wijk counts add up to the published number of conversations.
-        let line = suppress_line(pol, &counts.iter().map(|(_, n)| *n).collect::<Vec<_>>());
+    let counts: Vec<(String, u64)> = ctx
+        .wijken
+        .iter()
+        .map(|w| (w.clone(), raw.per_wijk.get(w).copied().unwrap_or(0)))
+        .collect();
+    // The per-wijk counts add up to the published number of conversations.
+    let line = suppress_line(pol, &counts.iter().map(|(_, n)| *n).collect::<Vec<_>>());
+    // A breakdown that had to hide its total (every cell hidden and still
+    // pinned down) would give it away next to the key figure: left out.
+    let keeps_total = !line.total.is_suppressed() || !pol.base_ok(raw.conversations);
+    let shading = (matches!(ctx.level, Level::Stadsdeel | Level::City) && keeps_total).then(|| {
         let mut shown: Vec<u64> = line.cells.iter().filter_map(Cell::value).collect();
         shown.sort_unstable();
         // Up to three classes split at the terciles of the publishable counts.
@@ -264,19 +267,28 @@ fn value_rows(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> (Vec<Value
     (rows.into_iter().map(|(_, r)| r).collect(), as_pct)
 }
 
-fn factors(pol: &SuppressionPolicy, list: Option<&Vec<(String, u64)>>) -> Vec<Factor> {
-    list.map(|l| {
-        l.iter()
-            .filter(|(_, n)| *n >= pol.k as u64)
-            .map(|(t, n)| Factor {
-                text: scrub(t),
-                count: pol.cell(*n),
-            })
-            .filter(|f| !f.text.contains(PLACEHOLDER))
-            .take(TOP_FACTORS)
-            .collect()
-    })
-    .unwrap_or_default()
+/// Free texts with their counts, most named first (ties alphabetically).
+fn ranked(texts: &TextCounts) -> Vec<(&String, u64)> {
+    let mut list: Vec<(&String, u64)> = texts.values().map(|(t, n)| (t, *n)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    list
+}
+
+fn factors(pol: &SuppressionPolicy, texts: Option<&TextCounts>) -> Vec<Factor> {
+    texts
+        .map(|texts| {
+            ranked(texts)
+                .into_iter()
+                .filter(|(_, n)| *n >= pol.k as u64)
+                .map(|(t, n)| Factor {
+                    text: scrub(t),
+                    count: pol.cell(n),
+                })
+                .filter(|f| !f.text.contains(PLACEHOLDER))
+                .take(TOP_FACTORS)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn too_few(pol: &SuppressionPolicy, what: &str) -> String {
@@ -316,14 +328,13 @@ fn themes(pol: &SuppressionPolicy, raw: &Raw) -> Section<ThemesSection> {
     let k = pol.k as u64;
     // Themes are typed by workers: only themes named at least k times are listed,
     // and only when scrubbing leaves them intact.
-    let (listed, rest): (Vec<_>, Vec<_>) = raw
-        .themes
-        .iter()
-        .partition(|(t, n)| *n >= k && scrub(t) == *t);
+    let (listed, rest): (Vec<_>, Vec<_>) = ranked(&raw.themes)
+        .into_iter()
+        .partition(|(t, n)| *n >= k && scrub(t) == **t);
     let rows: Vec<(String, Cell)> = listed
         .iter()
         .take(MAX_THEMES)
-        .map(|(t, n)| (t.clone(), pol.cell(*n)))
+        .map(|(t, n)| ((*t).clone(), pol.cell(*n)))
         .collect();
     let other_n: u64 = listed
         .iter()
@@ -333,7 +344,7 @@ fn themes(pol: &SuppressionPolicy, raw: &Raw) -> Section<ThemesSection> {
         .sum();
     let has_other = listed.len() > MAX_THEMES || !rest.is_empty();
     let mut quotes: Vec<String> = Vec::new();
-    for q in &raw.quotes {
+    for (_, q) in &raw.quotes {
         if quotes.len() == MAX_QUOTES {
             break;
         }
@@ -563,8 +574,8 @@ fn accountability(ctx: &Context, labels: &Labels) -> Accountability {
              dat is geen besluit. Bedragen zijn schattingen per jaar op basis van de catalogus."
                 .into(),
             "Een huishouden telt als benaderd als er minstens één keer is aangebeld, en als bereikt \
-             als er een bewoner is gesproken. Per huishouden telt de laatste voorzieningencheck in \
-             de periode."
+             als er een bewoner is gesproken. Vervolg gewenst telt huishoudens die in een gesprek \
+             om een vervolg vroegen. Per huishouden telt de laatste voorzieningencheck in de periode."
                 .into(),
         ],
         sources: vec![

@@ -11,12 +11,15 @@
 //! it into file bytes, [`export`] does both, writes the file atomically and
 //! records the export in the audit log.
 
+use crate::catalog::CITY;
+use crate::error::ErrorCode;
+use crate::progress::{send, Progress, ProgressFn};
+
 mod area;
 pub mod csv;
 mod micro;
 pub mod model;
 mod notes;
-pub mod pseudonym;
 pub mod xlsx;
 
 pub use model::{Column, ColumnKind, Note, Table, TableSet, Value};
@@ -27,9 +30,6 @@ use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-
-/// The code for the whole city.
-pub const CITY: &str = "GM0268";
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,26 +120,6 @@ impl TableRequest {
     }
 }
 
-/// Progress of a long export, for a progress bar.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "TableProgress"))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Progress {
-    /// What is being done, in Dutch ("Gesprekken", "Bestand schrijven").
-    pub stage: String,
-    pub done: u64,
-    pub total: u64,
-}
-
-impl Progress {
-    pub fn rows(stage: &str, done: u64, total: u64) -> Progress {
-        Progress {
-            stage: stage.to_string(),
-            done,
-            total,
-        }
-    }
-}
-
 /// What an export produced: shown to the user and returned as JSON.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -164,6 +144,8 @@ pub struct TableSummary {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
+    #[error("afgebroken; er is niets geschreven")]
+    Cancelled,
     #[error("onbekend gebied \"{0}\": gebruik een wijkcode (BU0268…), stadsdeelcode (WK0268…) of GM0268 voor heel Nijmegen")]
     UnknownArea(String),
     #[error("de einddatum ({to}) ligt voor de begindatum ({from})")]
@@ -185,37 +167,46 @@ pub enum TableError {
     #[error(transparent)]
     Privacy(#[from] PrivacyError),
     #[error(transparent)]
-    Report(#[from] crate::report::ReportError),
+    Profile(#[from] crate::profile::ProfileError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("Databasefout: {0}")]
-    Sqlite(#[from] rusqlite::Error),
 }
 
-impl TableError {
-    pub fn code(&self) -> &'static str {
+impl From<crate::progress::Cancelled> for TableError {
+    fn from(_: crate::progress::Cancelled) -> Self {
+        TableError::Cancelled
+    }
+}
+
+impl ErrorCode for TableError {
+    fn code(&self) -> &'static str {
         match self {
+            TableError::Cancelled => "cancelled",
             TableError::UnknownArea(_) => "unknown_area",
-            TableError::BadPeriod { .. } => "bad_period",
+            TableError::BadPeriod { .. } => "period_reversed",
             TableError::Empty { .. } => "empty_period",
             TableError::UnitTooLarge { .. } => "bad_unit",
             TableError::TooLarge { .. } => "too_large",
             TableError::Write(_) => "write",
             TableError::Io(..) => "io",
             TableError::Privacy(e) => e.code(),
-            TableError::Report(e) => e.code(),
+            TableError::Profile(e) => e.code(),
             TableError::Store(e) => e.code(),
-            TableError::Sqlite(_) => "database",
         }
     }
 
-    /// True for errors caused by the caller's input (CLI exit code 2).
-    pub fn is_invalid_input(&self) -> bool {
+    fn is_invalid_input(&self) -> bool {
         match self {
-            TableError::Report(e) => e.is_invalid_input(),
-            TableError::Store(_) | TableError::Sqlite(_) | TableError::Write(_) => false,
+            TableError::Profile(e) => e.is_invalid_input(),
+            TableError::Store(_) | TableError::Write(_) => false,
             _ => true,
         }
+    }
+}
+
+impl From<rusqlite::Error> for TableError {
+    fn from(e: rusqlite::Error) -> Self {
+        TableError::Store(e.into())
     }
 }
 
@@ -286,17 +277,16 @@ impl Scope {
 pub fn build(
     store: &Store,
     req: &TableRequest,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<TableSet, TableError> {
-    let before = crate::store::bulk_cache(store.conn())?;
-    let result = build_inner(store, req, progress);
-    crate::store::restore_cache(store.conn(), before);
-    result
+    let _cache = crate::store::BulkCache::raise(store.conn())?;
+    build_inner(store, req, progress)
 }
+
 fn build_inner(
     store: &Store,
     req: &TableRequest,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<TableSet, TableError> {
     req.policy.validate()?;
     let mut scope = Scope::new(req.area.as_deref(), req.from, req.to)?;
@@ -307,7 +297,7 @@ fn build_inner(
             (tables, "Gebiedstabellen")
         }
         TableLevel::Conversation | TableLevel::Check => {
-            let pseudo = pseudonym::Pseudonymiser::new(&store.store_secret()?);
+            let pseudo = crate::privacy::pseudonym::Pseudonymiser::new(&store.store_secret()?);
             if req.level == TableLevel::Conversation {
                 let t = micro::conversations(conn, &scope, &pseudo, req.policy.k, progress)?;
                 (vec![t], "Gesprekken")
@@ -367,13 +357,13 @@ pub fn export(
     store: &Store,
     req: &TableRequest,
     out: &Path,
-    progress: &mut dyn FnMut(Progress),
+    progress: ProgressFn<'_>,
 ) -> Result<TableSummary, TableError> {
     let set = build(store, req, progress)?;
-    progress(Progress::rows("Bestand schrijven", 0, 1));
+    send(progress, Progress::new("Bestand schrijven", 0, 1))?;
     let bytes = render(&set, req.format, req.generated_at.as_deref())?;
     crate::util::write_atomic(out, &bytes).map_err(|e| TableError::Io(out.to_path_buf(), e))?;
-    progress(Progress::rows("Bestand schrijven", 1, 1));
+    send(progress, Progress::new("Bestand schrijven", 1, 1))?;
     let summary = TableSummary {
         level: req.level,
         format: req.format,
