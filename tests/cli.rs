@@ -225,3 +225,102 @@ fn a_coordinator_can_load_a_new_regulations_catalogue() {
         .any(|c| c["version"] == "2026.2"));
     let _ = PASS;
 }
+
+/// `--out` never replaces the store, its journals, a link to it, a device or a
+/// FIFO: exit 2, a Dutch message, and the store opens with its data.
+#[test]
+fn out_paths_that_would_destroy_the_store_are_refused() {
+    let t = TestDir::new();
+    let mut s = t.store("v.db");
+    wijkwaardenkaart::demo::generate(
+        &mut s,
+        wijkwaardenkaart::demo::DemoOptions {
+            households: 200,
+            seed: 4,
+        },
+        &mut |_| true,
+    )
+    .unwrap();
+    let before = s.counts().unwrap().households;
+    drop(s);
+    let store = t.path("v.db");
+    std::fs::write(t.path("v.db-wal"), b"").unwrap();
+    std::fs::hard_link(&store, t.path("hard.pdf")).unwrap();
+    std::os::unix::fs::symlink(&store, t.path("link.pdf")).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(t.path("pijp.pdf"))
+        .status()
+        .unwrap()
+        .success());
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (report_to(&store), "output_is_store"),
+        (
+            report_to(&t.dir.path().join(".").join("v.db")),
+            "output_is_store",
+        ),
+        (report_to(&t.path("v.db-wal")), "output_is_store"),
+        (report_to(&t.path("hard.pdf")), "output_is_store"),
+        (report_to(&t.path("link.pdf")), "output_symlink"),
+        (report_to(&t.path("pijp.pdf")), "output_not_a_file"),
+        (
+            report_to(std::path::Path::new("/dev/null")),
+            "output_not_a_file",
+        ),
+        (
+            vec![
+                "resident".into(),
+                "export".into(),
+                "x".into(),
+                "--out".into(),
+                store.display().to_string(),
+            ],
+            "output_is_store",
+        ),
+        (
+            vec![
+                "table".into(),
+                "--level".into(),
+                "area".into(),
+                "--format".into(),
+                "xlsx".into(),
+                "--out".into(),
+                t.path("y.csv").display().to_string(),
+            ],
+            "output_extension",
+        ),
+    ];
+    for (args, code) in cases {
+        let out = t.wwk("v.db").arg("--json").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let json = stdout_json(&out);
+        assert_eq!(json["error"]["code"], code, "{args:?}");
+        let message = json["error"]["message"].as_str().unwrap().to_lowercase();
+        assert!(
+            message.contains("kies") || message.contains("gebruik"),
+            "{args:?}: a Dutch message that says what to do: {message}"
+        );
+    }
+    // The FIFO is still a FIFO, the link still a link, and the store intact.
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(t.path("pijp.pdf"))
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    assert!(std::fs::symlink_metadata(t.path("link.pdf"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let s = wijkwaardenkaart::Store::open(&store, PASS).unwrap();
+    assert_eq!(s.counts().unwrap().households, before);
+    assert!(!t.path("y.csv").exists());
+}
+
+fn report_to(out: &std::path::Path) -> Vec<String> {
+    vec![
+        "report".into(),
+        "--area".into(),
+        "GM0268".into(),
+        "--out".into(),
+        out.display().to_string(),
+    ]
+}

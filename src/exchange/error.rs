@@ -147,6 +147,8 @@ pub enum ExchangeError {
     #[error("Sleutel {0} bestaat niet (meer); vernieuw de lijst.")]
     KeyNotFound(i64),
     #[error(transparent)]
+    Output(#[from] crate::util::output::OutputError),
+    #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
     Domain(#[from] crate::domain::DomainError),
@@ -169,6 +171,7 @@ impl ErrorCode for ExchangeError {
             ExchangeError::KeyLabel(_) => "key_label_invalid",
             ExchangeError::KeyExists(_) => "key_exists",
             ExchangeError::KeyNotFound(_) => "key_not_found",
+            ExchangeError::Output(e) => e.code(),
             ExchangeError::Store(e) => e.code(),
             ExchangeError::Domain(e) => e.code(),
         }

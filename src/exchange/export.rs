@@ -69,6 +69,7 @@ pub fn export(
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<ExportReceipt, ExchangeError> {
     opts.protection.check()?;
+    crate::util::output::check(out, Some(store.path()), &["wwk"])?;
     let scope = normalise_scope(store.conn(), &opts.scope)?;
     let _cache = crate::store::BulkCache::raise(store.conn())?;
     export_inner(store, out, opts, &scope, progress)

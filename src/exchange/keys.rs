@@ -48,6 +48,7 @@ impl GeneratedKey {
 /// Writes a new identity file (mode 0600, atomically). Refuses to overwrite an
 /// existing file: a lost key means files encrypted for it can never be read.
 pub fn write_identity_file(path: &Path, key: &GeneratedKey) -> Result<(), ExchangeError> {
+    crate::util::output::check(path, None, &[])?;
     if path.exists() {
         return Err(ExchangeError::Exists(path.to_path_buf()));
     }

@@ -31,6 +31,8 @@ pub enum ResidentError {
     #[error(transparent)]
     Retention(#[from] RetentionError),
     #[error(transparent)]
+    Output(#[from] crate::util::output::OutputError),
+    #[error(transparent)]
     Store(#[from] crate::StoreError),
 }
 
@@ -42,6 +44,7 @@ impl ErrorCode for ResidentError {
             ResidentError::Io(..) => "io",
             ResidentError::Domain(e) => e.code(),
             ResidentError::Retention(e) => e.code(),
+            ResidentError::Output(e) => e.code(),
             ResidentError::Store(e) => e.code(),
         }
     }
@@ -52,6 +55,7 @@ impl ErrorCode for ResidentError {
                 true
             }
             ResidentError::Domain(e) => e.is_invalid_input(),
+            ResidentError::Output(_) => true,
             _ => false,
         }
     }
@@ -378,6 +382,7 @@ pub fn export_resident(
     household_id: &str,
     path: &Path,
 ) -> Result<ResidentData, ResidentError> {
+    crate::util::output::check(path, Some(store.path()), &["json"])?;
     let data = collect(store.conn(), household_id)?;
     let json = serde_json::to_vec_pretty(&data).expect("resident data serialises");
     crate::util::write_atomic(path, &json).map_err(|e| ResidentError::Io(path.to_path_buf(), e))?;

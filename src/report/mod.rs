@@ -33,6 +33,8 @@ pub enum ReportError {
     #[error("het bestand kon niet worden opgeslagen in {path}: {reason}")]
     Write { path: PathBuf, reason: String },
     #[error(transparent)]
+    Output(#[from] crate::util::output::OutputError),
+    #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
 
@@ -50,6 +52,7 @@ impl ErrorCode for ReportError {
             ReportError::Logo { .. } => "logo",
             ReportError::Render(_) => "render",
             ReportError::Write { .. } => "write",
+            ReportError::Output(e) => e.code(),
             ReportError::Store(e) => e.code(),
         }
     }
@@ -58,7 +61,10 @@ impl ErrorCode for ReportError {
         match self {
             ReportError::Profile(e) => e.is_invalid_input(),
             ReportError::Render(_) | ReportError::Store(_) => false,
-            ReportError::Logo { .. } | ReportError::Write { .. } | ReportError::Cancelled => true,
+            ReportError::Logo { .. }
+            | ReportError::Write { .. }
+            | ReportError::Output(_)
+            | ReportError::Cancelled => true,
         }
     }
 }

@@ -40,7 +40,7 @@ fn the_format_follows_the_extension() {
     assert!(v["key_figures"]["approached"].is_u64());
     let bad = dir.path().join("profiel.txt");
     let e = write_report(&s, &req, None, &bad, &mut |_| true).unwrap_err();
-    assert_eq!(e.code(), "write");
+    assert_eq!(e.code(), "output_extension");
     assert!(e.to_string().contains(".json"), "{e}");
     assert!(!bad.exists());
 }

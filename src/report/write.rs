@@ -35,18 +35,13 @@ pub fn write_report(
     out: &Path,
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<ReportWritten, ReportError> {
-    if out.is_dir() {
-        return Err(ReportError::Write {
-            path: out.to_path_buf(),
-            reason: "dit is een map; geef een bestandsnaam".into(),
-        });
-    }
+    crate::util::output::check(out, Some(store.path()), &["pdf", "json"])?;
     let started = std::time::Instant::now();
     let logo = match logo {
         Some(p) => Some(p),
         None => logo_path(store)?,
     };
-    let (model, bytes) = match Format::of(out)? {
+    let (model, bytes) = match Format::of(out) {
         Format::Pdf => generate(store, req, &RenderOptions { logo }, progress)?,
         Format::Json => {
             let model = crate::profile::build(store, req)?;
@@ -62,7 +57,7 @@ pub fn write_report(
         "export",
         &serde_json::json!({
             "kind": "report",
-            "format": Format::of(out)?.name(),
+            "format": Format::of(out).name(),
             "area": model.area_code,
             "period": model.period.label(),
             "campaign": req.campaign,
@@ -88,18 +83,16 @@ enum Format {
 }
 
 impl Format {
-    fn of(out: &Path) -> Result<Format, ReportError> {
-        let ext = out
+    /// The format of a path that passed `util::output::check` (.pdf or .json).
+    fn of(out: &Path) -> Format {
+        let json = out
             .extension()
             .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("pdf") => Ok(Format::Pdf),
-            Some("json") => Ok(Format::Json),
-            _ => Err(ReportError::Write {
-                path: out.to_path_buf(),
-                reason: "gebruik de extensie .pdf (wijkprofiel) of .json (de cijfers voor andere programma's)".into(),
-            }),
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if json {
+            Format::Json
+        } else {
+            Format::Pdf
         }
     }
 

@@ -169,6 +169,8 @@ pub enum TableError {
     #[error(transparent)]
     Profile(#[from] crate::profile::ProfileError),
     #[error(transparent)]
+    Output(#[from] crate::util::output::OutputError),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -191,6 +193,7 @@ impl ErrorCode for TableError {
             TableError::Io(..) => "io",
             TableError::Privacy(e) => e.code(),
             TableError::Profile(e) => e.code(),
+            TableError::Output(e) => e.code(),
             TableError::Store(e) => e.code(),
         }
     }
@@ -359,6 +362,7 @@ pub fn export(
     out: &Path,
     progress: ProgressFn<'_>,
 ) -> Result<TableSummary, TableError> {
+    crate::util::output::check(out, Some(store.path()), &[req.format.extension()])?;
     let set = build(store, req, progress)?;
     send(progress, Progress::new("Bestand schrijven", 0, 1))?;
     let bytes = render(&set, req.format, req.generated_at.as_deref())?;

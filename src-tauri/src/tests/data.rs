@@ -74,7 +74,7 @@ fn anonymous_table_is_written_to_the_chosen_file_and_reads_back() {
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
     let e = h.err(
         "export_table",
-        json!({"request": {"level": "area", "format": "csv", "area": "XX"}, "path": xlsx, "onProgress": "__CHANNEL__:1"}),
+        json!({"request": {"level": "area", "format": "csv", "area": "XX"}, "path": h.dir.path().join("x.csv"), "onProgress": "__CHANNEL__:1"}),
     );
     assert_eq!(e["code"], "unknown_area");
 }

@@ -78,6 +78,6 @@ fn an_unknown_area_or_a_directory_gives_a_dutch_error_and_writes_nothing() {
         |_| {},
     )
     .unwrap_err();
-    assert_eq!(e.code, "write");
+    assert_eq!(e.code, "output_not_a_file");
     assert!(e.message.contains("map"), "{}", e.message);
 }

@@ -1,4 +1,7 @@
-//! Small shared helpers: time formatting, randomness, atomic file writes.
+//! Small shared helpers: time formatting, randomness, atomic file writes, and
+//! the rule for where a file may be written ([`output`]).
+
+pub mod output;
 
 use rand::RngCore;
 use std::io::Write;
