@@ -10,4 +10,9 @@ pub trait ErrorCode: std::error::Error {
     /// True when the caller's input was wrong (nothing changed); false when
     /// the store or the machine failed.
     fn is_invalid_input(&self) -> bool;
+    /// The underlying library's or system's own words, for support; never
+    /// shown as the message (which is Dutch and says what to do).
+    fn detail(&self) -> Option<String> {
+        None
+    }
 }

@@ -4,6 +4,7 @@
 
 mod common;
 mod support;
+use support::hostile;
 
 use common::{stderr, stdout_json, TestDir};
 use support::demo;
@@ -541,4 +542,177 @@ fn unreadable_files_are_refused_with_a_clear_message() {
         assert!(stderr(&out).contains(needle), "{name}: {}", stderr(&out));
     }
     assert_eq!(checks(&t), before);
+}
+
+/// Memory a hostile import may use: the process runs under `ulimit -v`.
+const MEMORY_KIB: u64 = 300 * 1024;
+
+/// `wwk --json import-checks FILE` with at most [`MEMORY_KIB`] of memory:
+/// (exit code, the JSON document, stdout and stderr as text).
+fn import_bounded(t: &TestDir, file: &std::path::Path) -> (i32, serde_json::Value, String) {
+    let wwk = assert_cmd::cargo::cargo_bin("wwk");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB}; exec \"$0\" \"$@\""))
+        .arg(&wwk)
+        .arg("--db")
+        .arg(t.path("s.db"))
+        .args(["--json", "import-checks"])
+        .arg(file)
+        .env("WWK_PASSPHRASE", common::PASS)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), stdout_json(&out), text)
+}
+
+/// Every hostile file is refused with exit 2, a Dutch message of sensible
+/// length that states the limit, no terminal control bytes, within 300 MB,
+/// and nothing is imported.
+#[test]
+fn hostile_spreadsheets_are_refused_within_bounded_memory() {
+    let t = TestDir::new();
+    setup(&t);
+    let before = checks(&t);
+    let mut wide = "Postcode".to_string();
+    for i in 0..100_000 {
+        wide.push_str(&format!(";k{i}"));
+    }
+    let mut many = String::from("Postcode;Huisnummer;Regeling;Status\n");
+    for i in 0..200_000 {
+        many.push_str(&format!("6543AB;{};Zorgtoeslag;ontvangt\n", i % 90 + 1));
+    }
+    let files: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        (
+            "a1-xfd2000.xlsx",
+            hostile::sparse_far_cell("XFD2000"),
+            "xlsx_range_too_large",
+            "A1:XFD2000",
+        ),
+        (
+            "a1-xfd1048576.xlsx",
+            hostile::sparse_far_cell("XFD1048576"),
+            "xlsx_range_too_large",
+            "XFD1048576",
+        ),
+        (
+            "rijen.xlsx",
+            hostile::row_bomb(600_000),
+            "xlsx_too_large",
+            "50 MB",
+        ),
+        (
+            "teksten.xlsx",
+            hostile::shared_strings_bomb(60 << 20),
+            "xlsx_too_large",
+            "50 MB",
+        ),
+        (
+            "spaties.xlsx",
+            hostile::whitespace_bomb(60 << 20),
+            "xlsx_too_large",
+            "50 MB",
+        ),
+        (
+            "wachtwoord.xlsx",
+            hostile::password_protected(),
+            "xlsx_encrypted",
+            "wachtwoord",
+        ),
+        (
+            "quote.csv",
+            b"Postcode;Huisnummer\n6543AB;1\n\"6543AB;2\n6543AB;3\n".to_vec(),
+            "unclosed_quote",
+            "regel 3",
+        ),
+        (
+            "breed.csv",
+            wide.into_bytes(),
+            "too_many_columns",
+            "max. 200",
+        ),
+        ("lang.csv", many.into_bytes(), "too_many_rows", "200000"),
+        (
+            "dubbel.csv",
+            b"Postcode;Status;Huisnummer;status\n6543AB;ontvangt;1;x\n".to_vec(),
+            "duplicate_column",
+            "\"Status\"",
+        ),
+        (
+            "escape.csv",
+            b"\x1b[31mPostcode\x1b[0m;Huisnummer;Regeling\n\x1b[2J6543AB;1;Zorgtoeslag\n".to_vec(),
+            "",
+            "",
+        ),
+    ];
+    for (name, bytes, code, needle) in files {
+        let path = t.path(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let (exit, json, text) = import_bounded(&t, &path);
+        assert!(
+            !text.contains('\x1b'),
+            "{name}: a control byte reached the terminal"
+        );
+        assert!(!text.contains("memory allocation"), "{name}: {text}");
+        if code.is_empty() {
+            // The escape file is valid enough to be read: its header is data.
+            assert_eq!(exit, 2, "{name}: {text}");
+            assert!(
+                text.contains("\\u{1b}"),
+                "{name}: escapes are shown as text: {text}"
+            );
+            continue;
+        }
+        assert_eq!(exit, 2, "{name}: {text}");
+        assert_eq!(json["error"]["code"], code, "{name}: {json}");
+        let message = json["error"]["message"].as_str().unwrap();
+        assert!(message.contains(needle), "{name}: {message}");
+        assert!(
+            message.len() < 400,
+            "{name}: a message of {} bytes",
+            message.len()
+        );
+    }
+    assert_eq!(checks(&t), before, "nothing was imported");
+}
+
+#[test]
+fn devices_are_not_read_and_utf16_is_decoded_with_right_line_numbers() {
+    let t = TestDir::new();
+    let homes = setup(&t);
+    let (exit, json, _) = import_bounded(&t, std::path::Path::new("/dev/zero"));
+    assert_eq!(exit, 2);
+    assert_eq!(json["error"]["code"], "not_a_file");
+    // Excel's "Unicode-tekst": UTF-16LE, tab-separated; line 3 is bad.
+    let h = &homes[0];
+    let text = format!(
+        "Postcode\tHuisnummer\tRegeling\tStatus\tDatum\r\n{}\t{}\tZorgtoeslag\tontvangt al\t2026-03-02\r\n{}\tx\tZorgtoeslag\tontvangt al\t2026-03-02\r\n",
+        h.postcode, h.number, h.postcode
+    );
+    let path = t.path("unicode.txt");
+    std::fs::write(&path, hostile::utf16(&text)).unwrap();
+    let out = t
+        .wwk("s.db")
+        .args(["--json", "import-checks", "--dry-run"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report = stdout_json(&out);
+    let report = if report.get("report").is_some() {
+        &report["report"]
+    } else {
+        &report
+    };
+    assert!(
+        report["read_as"].as_str().unwrap().starts_with("UTF-16"),
+        "{report}"
+    );
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{report}");
+    assert_eq!(problems[0]["line"], 3, "{report}");
+    assert!(!serde_json::to_string(report).unwrap().contains('\u{0}'));
 }

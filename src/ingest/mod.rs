@@ -21,6 +21,7 @@ pub mod matching;
 pub mod plan;
 pub mod read;
 mod report;
+mod xlsx;
 
 pub use mapping::{ColumnMap, Mapping, ScreenDefaults};
 pub use plan::Action;
@@ -51,15 +52,39 @@ pub enum ImportError {
     Read(PathBuf, #[source] std::io::Error),
     #[error("\"{0}\" is geen CSV- of XLSX-bestand; sla het op als .csv of .xlsx")]
     Unsupported(String),
-    #[error("het bestand is te groot ({bytes} bytes, max. {max})")]
-    TooLarge { bytes: usize, max: usize },
+    #[error("{0} is geen gewoon bestand (maar bijvoorbeeld een apparaat of map); kies een CSV- of XLSX-bestand")]
+    NotAFile(PathBuf),
+    #[error("het bestand is te groot (meer dan {} MB); splits het op", max / (1024 * 1024))]
+    TooLarge { max: usize },
     #[error("het bestand heeft te veel regels ({rows}, max. {max}); splits het op")]
     TooManyRows { rows: usize, max: usize },
+    #[error("regel {line} heeft te veel kolommen ({columns}, max. {max})")]
+    TooManyColumns {
+        line: u64,
+        columns: usize,
+        max: usize,
+    },
+    #[error("een cel in regel {line} is te lang (meer dan {max} tekens)")]
+    CellTooLong { line: u64, max: usize },
     #[error("het bestand is leeg of heeft geen kopregel")]
     Empty,
     #[error("het CSV-bestand is beschadigd bij regel {line}: {reason}")]
     Malformed { line: u64, reason: String },
-    #[error("het XLSX-bestand kon niet worden gelezen: {0}")]
+    #[error("in regel {line} begint een aanhalingsteken (\") dat nergens wordt gesloten; herstel die regel")]
+    UnclosedQuote { line: u64 },
+    #[error("de kolom {0} staat meer dan eens in de kopregel; geef elke kolom een eigen naam")]
+    DuplicateColumn(String),
+    #[error("het XLSX-bestand is met een wachtwoord beveiligd of is geen Excel-werkmap; sla het zonder wachtwoord op als .xlsx")]
+    Encrypted,
+    #[error("het XLSX-bestand is uitgepakt groter dan {} MB; splits het op", max / (1024 * 1024))]
+    Unzipped { max: u64 },
+    #[error("blad {sheet} beslaat een te groot gebied ({range}, meer dan {max} cellen); verwijder lege cellen ver buiten de tabel")]
+    RangeTooLarge {
+        sheet: String,
+        range: String,
+        max: u64,
+    },
+    #[error("het XLSX-bestand kon niet worden gelezen (beschadigd of geen Excel-werkmap); sla het opnieuw op als .xlsx")]
     Xlsx(String),
     #[error("blad \"{wanted}\" bestaat niet; bladen in het bestand: {available}")]
     NoSheet { wanted: String, available: String },
@@ -89,11 +114,19 @@ impl ErrorCode for ImportError {
             ImportError::Cancelled => "cancelled",
             ImportError::Read(..) => "read",
             ImportError::Unsupported(_) => "unsupported_format",
+            ImportError::NotAFile(_) => "not_a_file",
             ImportError::TooLarge { .. } => "too_large",
             ImportError::TooManyRows { .. } => "too_many_rows",
+            ImportError::TooManyColumns { .. } => "too_many_columns",
+            ImportError::CellTooLong { .. } => "cell_too_long",
+            ImportError::UnclosedQuote { .. } => "unclosed_quote",
+            ImportError::DuplicateColumn(_) => "duplicate_column",
+            ImportError::Encrypted => "xlsx_encrypted",
+            ImportError::Unzipped { .. } => "xlsx_too_large",
+            ImportError::RangeTooLarge { .. } => "xlsx_range_too_large",
             ImportError::Empty => "empty",
             ImportError::Malformed { .. } => "malformed",
-            ImportError::Xlsx(_) => "malformed",
+            ImportError::Xlsx(_) => "xlsx_unreadable",
             ImportError::NoSheet { .. } => "no_sheet",
             ImportError::Mapping(_) => "mapping",
             ImportError::BadSource(_) => "bad_source",
@@ -109,6 +142,14 @@ impl ErrorCode for ImportError {
             ImportError::Domain(e) => e.is_invalid_input(),
             ImportError::Store(_) => false,
             _ => true,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ImportError::Xlsx(d) => Some(d.clone()),
+            ImportError::Read(_, e) => Some(e.to_string()),
+            _ => None,
         }
     }
 }
@@ -217,16 +258,26 @@ pub fn import_file(
     import_checks(store, &read_file(path)?, req, progress)
 }
 
-/// The bytes of a spreadsheet file, refused when larger than the reader takes.
+/// The bytes of a spreadsheet file: a regular file, read up to the reader's
+/// limit (enforced while reading, so a device or a growing file cannot
+/// exhaust memory).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|e| ImportError::Read(path.to_path_buf(), e))?;
-    if meta.len() as usize > read::MAX_BYTES {
+    use std::io::Read;
+    let err = |e| ImportError::Read(path.to_path_buf(), e);
+    let file = std::fs::File::open(path).map_err(err)?;
+    if !file.metadata().map_err(err)?.is_file() {
+        return Err(ImportError::NotAFile(path.to_path_buf()));
+    }
+    let mut bytes = Vec::new();
+    file.take(read::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(err)?;
+    if bytes.len() > read::MAX_BYTES {
         return Err(ImportError::TooLarge {
-            bytes: meta.len() as usize,
             max: read::MAX_BYTES,
         });
     }
-    std::fs::read(path).map_err(|e| ImportError::Read(path.to_path_buf(), e))
+    Ok(bytes)
 }
 
 /// Imports voorzieningenchecks from a spreadsheet's bytes (see the module doc).

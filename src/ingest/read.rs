@@ -1,14 +1,18 @@
 //! Reading a spreadsheet into header and text rows with their line numbers:
-//! CSV (UTF-8 with or without BOM, or Windows-1252 as Dutch Excel saves it;
-//! `;`, `,` or tab as delimiter, sniffed from the header) and XLSX (calamine).
+//! CSV (UTF-16 as Excel's "Unicode-tekst" saves it, UTF-8 with or without BOM,
+//! or Windows-1252 as Dutch Excel saves it; `;`, `,` or tab as delimiter,
+//! sniffed from the header) and XLSX ([`super::xlsx`], calamine after a check
+//! of the zip). Every input is bounded: the limits below are checked before
+//! anything large is allocated, each with a Dutch message that states it.
 
 use super::ImportError;
-use std::io::Cursor;
 
 /// Largest file accepted.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// Most data rows accepted.
 pub const MAX_ROWS: usize = 100_000;
+/// Most columns accepted in a row.
+pub const MAX_COLUMNS: usize = 200;
 /// Longest cell accepted (characters).
 pub const MAX_CELL: usize = 1000;
 
@@ -45,14 +49,11 @@ pub fn format_of(file_name: &str) -> Result<FileFormat, ImportError> {
 
 pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<Sheet, ImportError> {
     if bytes.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge {
-            bytes: bytes.len(),
-            max: MAX_BYTES,
-        });
+        return Err(ImportError::TooLarge { max: MAX_BYTES });
     }
     let s = match format_of(file_name)? {
         FileFormat::Csv => read_csv(bytes)?,
-        FileFormat::Xlsx => read_xlsx(bytes, sheet)?,
+        FileFormat::Xlsx => super::xlsx::read(bytes, sheet)?,
     };
     if s.headers.iter().all(|h| h.is_empty()) {
         return Err(ImportError::Empty);
@@ -63,7 +64,46 @@ pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<Sheet,
             max: MAX_ROWS,
         });
     }
+    if s.headers.len() > MAX_COLUMNS {
+        return Err(ImportError::TooManyColumns {
+            line: 1,
+            columns: s.headers.len(),
+            max: MAX_COLUMNS,
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in s.headers.iter().map(|h| h.trim().to_lowercase()) {
+        if !h.is_empty() && !seen.insert(h.clone()) {
+            let shown = s
+                .headers
+                .iter()
+                .find(|x| x.trim().to_lowercase() == h)
+                .map(|x| x.trim().to_string())
+                .unwrap_or(h);
+            return Err(ImportError::DuplicateColumn(quote(&shown)));
+        }
+    }
     Ok(s)
+}
+
+/// Text from a file, as it may appear in a message: between quotes, control
+/// characters shown as escapes (never sent to a terminal), cut at 80 characters.
+pub fn quote(s: &str) -> String {
+    const MAX: usize = 80;
+    let mut out = String::from("\"");
+    for (i, c) in s.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Windows-1252 bytes 0x80–0x9F; the rest of the range equals Latin-1.
@@ -73,6 +113,23 @@ const CP1252_HIGH: [char; 32] = [
 ];
 
 fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(big_endian) = utf16(bytes) {
+        let body = match bytes {
+            [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..] => rest,
+            _ => bytes,
+        };
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .map(|p| {
+                if big_endian {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        return (String::from_utf16_lossy(&units), "UTF-16");
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), "UTF-8"),
@@ -86,6 +143,35 @@ fn decode(bytes: &[u8]) -> (String, &'static str) {
                 .collect(),
             "Windows-1252",
         ),
+    }
+}
+
+/// UTF-16 by its byte-order mark, or by the pattern of NUL bytes that ASCII
+/// text has in UTF-16: `Some(true)` for big-endian, `Some(false)` for little.
+fn utf16(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(false),
+        [0xFE, 0xFF, ..] => return Some(true),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zero_at = |odd: usize| {
+        head.chunks_exact(2)
+            .filter(|p| p[odd] == 0 && p[1 - odd] != 0)
+            .count()
+    };
+    let (le, be) = (zero_at(1), zero_at(0));
+    // Mostly ASCII text: nearly every pair has its high byte zero.
+    if le * 10 >= pairs * 7 {
+        Some(false)
+    } else if be * 10 >= pairs * 7 {
+        Some(true)
+    } else {
+        None
     }
 }
 
@@ -112,18 +198,67 @@ fn sniff(text: &str) -> u8 {
         .map_or(b',', |c| c.0)
 }
 
-fn cell_text(s: &str) -> String {
+/// A cell's text, trimmed; longer than [`MAX_CELL`] characters is refused.
+pub(super) fn cell_text(s: &str, line: u64) -> Result<String, ImportError> {
     let t = s.trim();
-    if t.chars().count() > MAX_CELL {
-        t.chars().take(MAX_CELL).collect()
-    } else {
-        t.to_string()
+    if t.len() > MAX_CELL && t.chars().count() > MAX_CELL {
+        return Err(ImportError::CellTooLong {
+            line,
+            max: MAX_CELL,
+        });
     }
+    Ok(t.to_string())
+}
+
+/// Before the CSV reader allocates anything per field: every record has at
+/// most [`MAX_COLUMNS`] fields, and every quote that opens is closed (an
+/// unclosed quote would swallow the rest of the file into one cell).
+fn precheck(text: &str, delimiter: u8) -> Result<(), ImportError> {
+    let (mut line, mut quoted, mut opened_at, mut fields) = (1u64, false, 0u64, 1usize);
+    let mut record_line = 1u64;
+    for b in text.bytes() {
+        match b {
+            b'"' => {
+                if !quoted {
+                    opened_at = line;
+                }
+                quoted = !quoted;
+            }
+            b'\n' => {
+                line += 1;
+                if !quoted {
+                    fields = 1;
+                    record_line = line;
+                }
+            }
+            _ if b == delimiter && !quoted => {
+                fields += 1;
+                if fields > MAX_COLUMNS {
+                    return Err(ImportError::TooManyColumns {
+                        line: record_line,
+                        columns: text
+                            .lines()
+                            .nth(record_line as usize - 1)
+                            .map_or(fields, |l| {
+                                l.bytes().filter(|c| *c == delimiter).count() + 1
+                            }),
+                        max: MAX_COLUMNS,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if quoted {
+        return Err(ImportError::UnclosedQuote { line: opened_at });
+    }
+    Ok(())
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportError> {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff(&text);
+    precheck(&text, delimiter)?;
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -131,6 +266,7 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportError> {
         .from_reader(text.as_bytes());
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    let mut rows_seen = 0usize;
     // Line numbers as an editor shows them. The csv crate's own line count is
     // off with CRLF line ends, so count the newlines before each record's
     // first byte.
@@ -161,17 +297,31 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportError> {
             }
         };
         let line = rec.position().map_or(0, |p| line_at(p.byte()));
-        let cells: Vec<String> = rec.iter().map(cell_text).collect();
-        if cells.iter().all(|c| c.is_empty()) {
+        if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        if headers.is_some() && rows_seen >= MAX_ROWS {
+            // Count the rest without keeping it, to say how many there are.
+            rows_seen += 1;
+            continue;
+        }
+        let cells = rec
+            .iter()
+            .map(|c| cell_text(c, line))
+            .collect::<Result<Vec<String>, _>>()?;
         match headers {
             None => headers = Some(cells),
-            Some(_) => rows.push((line, cells)),
+            Some(_) => {
+                rows.push((line, cells));
+                rows_seen += 1;
+            }
         }
-        if rows.len() > MAX_ROWS {
-            break;
-        }
+    }
+    if rows_seen > MAX_ROWS {
+        return Err(ImportError::TooManyRows {
+            rows: rows_seen,
+            max: MAX_ROWS,
+        });
     }
     let name = match delimiter {
         b';' => "puntkomma",
@@ -182,74 +332,6 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportError> {
         format: FileFormat::Csv,
         read_as: format!("{encoding}, scheidingsteken {name}"),
         sheet: None,
-        headers: headers.ok_or(ImportError::Empty)?,
-        rows,
-    })
-}
-
-/// An Excel serial date as `YYYY-MM-DD` (1900 date system; 1904 handled by calamine).
-fn excel_date(d: &calamine::ExcelDateTime) -> String {
-    let (y, m, day, ..) = d.to_ymd_hms_milli();
-    format!("{y:04}-{m:02}-{day:02}")
-}
-
-fn data_text(d: &calamine::Data) -> String {
-    use calamine::Data;
-    match d {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) => cell_text(s),
-        Data::Int(n) => n.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        // Decimal numbers (amounts) the Dutch way, as a user would type them.
-        Data::Float(f) => format!("{f}").replace('.', ","),
-        Data::Bool(b) => if *b { "ja" } else { "nee" }.into(),
-        Data::DateTime(dt) if dt.is_datetime() => excel_date(dt),
-        Data::DateTime(dt) => dt.as_f64().to_string(),
-        Data::DateTimeIso(s) => s.chars().take(10).collect(),
-        Data::DurationIso(s) => s.clone(),
-    }
-}
-
-fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, ImportError> {
-    use calamine::Reader;
-    let bad = |e: calamine::XlsxError| ImportError::Xlsx(e.to_string());
-    let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
-    let names = wb.sheet_names();
-    let name = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(s))
-            .cloned()
-            .ok_or_else(|| ImportError::NoSheet {
-                wanted: s.to_string(),
-                available: names.join(", "),
-            })?,
-        None => names.first().cloned().ok_or(ImportError::Empty)?,
-    };
-    let range = wb.worksheet_range(&name).map_err(bad)?;
-    let first_row = range.start().map_or(0, |(r, _)| r as u64);
-    let first_col = range.start().map_or(0, |(_, c)| c as usize);
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        // Keep columns where the sheet has them, even when column A is empty.
-        let mut cells: Vec<String> = vec![String::new(); first_col];
-        cells.extend(row.iter().map(data_text));
-        if cells.iter().all(|c| c.is_empty()) {
-            continue;
-        }
-        match headers {
-            None => headers = Some(cells),
-            Some(_) => rows.push((first_row + i as u64 + 1, cells)),
-        }
-        if rows.len() > MAX_ROWS {
-            break;
-        }
-    }
-    Ok(Sheet {
-        format: FileFormat::Xlsx,
-        read_as: format!("XLSX, blad \"{name}\""),
-        sheet: Some(name),
         headers: headers.ok_or(ImportError::Empty)?,
         rows,
     })

@@ -9,6 +9,8 @@ use std::process::Command;
 use wijkwaardenkaart::demo::{generate, DemoOptions};
 use wijkwaardenkaart::Store;
 
+pub mod hostile;
+
 /// Fills `store` with the deterministic demo dataset.
 pub fn demo(store: &mut Store, households: u32, seed: u64) {
     generate(store, DemoOptions { households, seed }, &mut |_| true).expect("demo data");

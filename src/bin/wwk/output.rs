@@ -14,6 +14,8 @@ pub struct CliError {
     pub exit: u8,
     pub code: String,
     pub message: String,
+    /// The library's or system's own words, for support (`--json` only).
+    pub detail: Option<String>,
 }
 
 impl CliError {
@@ -22,6 +24,7 @@ impl CliError {
             exit: EXIT_INVALID,
             code: code.into(),
             message: message.into(),
+            detail: None,
         }
     }
 
@@ -30,6 +33,7 @@ impl CliError {
             exit: EXIT_USAGE,
             code: "usage".into(),
             message: message.into(),
+            detail: None,
         }
     }
 }
@@ -46,6 +50,7 @@ impl<E: ErrorCode> From<E> for CliError {
             },
             code: e.code().into(),
             message: e.to_string(),
+            detail: e.detail(),
         }
     }
 }
@@ -69,7 +74,7 @@ impl Out {
         } else {
             let text = human();
             if !text.is_empty() {
-                println!("{}", text.trim_end());
+                println!("{}", terminal_safe(text.trim_end()));
             }
         }
     }
@@ -97,15 +102,39 @@ impl Out {
     /// Progress and notices go to stderr, never to stdout.
     pub fn note(&self, msg: &str) {
         if !self.json {
-            eprintln!("{msg}");
+            eprintln!("{}", terminal_safe(msg));
         }
     }
 
     pub fn error(&self, e: &CliError) {
         if self.json {
-            let doc = serde_json::json!({ "error": { "code": e.code, "message": e.message } });
+            let mut err = serde_json::json!({ "code": e.code, "message": e.message });
+            if let Some(d) = &e.detail {
+                err["detail"] = d.clone().into();
+            }
+            let doc = serde_json::json!({ "error": err });
             println!("{doc}");
         }
-        eprintln!("Fout: {}", e.message);
+        eprintln!("Fout: {}", terminal_safe(&e.message));
     }
+}
+
+/// Text for a terminal: control characters (an escape sequence from a file's
+/// contents, say) are shown as `\u{1b}` instead of being obeyed, and a
+/// message is cut at a length a person can read.
+pub fn terminal_safe(s: &str) -> String {
+    const MAX: usize = 4000;
+    let mut out = String::with_capacity(s.len().min(MAX));
+    for (i, c) in s.chars().enumerate() {
+        if i == MAX {
+            out.push_str(" …");
+            break;
+        }
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

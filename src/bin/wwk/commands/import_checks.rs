@@ -71,7 +71,10 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
                 serde_json::to_string_pretty(&doc).expect("serialisable")
             );
         } else {
-            println!("{}", report.lines().join("\n"));
+            println!(
+                "{}",
+                crate::output::terminal_safe(&report.lines().join("\n"))
+            );
             eprintln!("Fout: {message}");
         }
         let _ = std::io::stdout().flush();
