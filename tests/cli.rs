@@ -324,3 +324,118 @@ fn report_to(out: &std::path::Path) -> Vec<String> {
         out.display().to_string(),
     ]
 }
+
+/// `catalog load` refuses what would break reports or lose meaning: huge
+/// fields, an empty or incomplete regulations list, and an older version
+/// than the store has. Each is exit 2 with a Dutch message; nothing changes.
+#[test]
+fn catalogue_loads_that_would_break_the_store_are_refused() {
+    let t = TestDir::new();
+    let mut s = t.store("s.db");
+    wijkwaardenkaart::demo::generate(
+        &mut s,
+        wijkwaardenkaart::demo::DemoOptions {
+            households: 200,
+            seed: 6,
+        },
+        &mut |_| true,
+    )
+    .unwrap();
+    drop(s);
+    let base: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/catalog/regulations-2026.json")).unwrap();
+    let version = base["version"].as_str().unwrap().to_string();
+    let newer = format!("{version}.1");
+    let variant = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut c = base.clone();
+        c["version"] = newer.clone().into();
+        edit(&mut c);
+        c
+    };
+    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+        (
+            "reuzennaam.json",
+            variant(&|c| c["regulations"][0]["name"] = "x".repeat(10 << 20).into()),
+            "groter dan 4 MB",
+        ),
+        (
+            "lange-naam.json",
+            variant(&|c| c["regulations"][0]["name"] = "x".repeat(201).into()),
+            "langer dan 200 tekens",
+        ),
+        (
+            "leeg.json",
+            variant(&|c| c["regulations"] = serde_json::json!([])),
+            "geen regelingen",
+        ),
+        (
+            "zonder-zorgtoeslag.json",
+            variant(&|c| {
+                let regs = c["regulations"].as_array_mut().unwrap();
+                regs.retain(|r| r["id"] != "zorgtoeslag");
+            }),
+            "Zorgtoeslag",
+        ),
+    ];
+    let shown = |t: &TestDir| {
+        stdout_json(
+            &t.wwk("s.db")
+                .args(["--json", "catalog", "show"])
+                .output()
+                .unwrap(),
+        )
+    };
+    let before = shown(&t);
+    for (name, cat, needle) in cases {
+        std::fs::write(t.path(name), cat.to_string()).unwrap();
+        let started = std::time::Instant::now();
+        let out = t
+            .wwk("s.db")
+            .args(["catalog", "load"])
+            .arg(t.path(name))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(needle), "{name}: {}", stderr(&out));
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "{name} took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(shown(&t), before, "{name} changed the catalogues");
+    }
+    // A newer version loads; the older embedded one is then refused, not
+    // "geladen" followed by a silent revert.
+    std::fs::write(t.path("nieuw.json"), variant(&|_| {}).to_string()).unwrap();
+    t.wwk("s.db")
+        .args(["catalog", "load"])
+        .arg(t.path("nieuw.json"))
+        .assert()
+        .success();
+    std::fs::write(t.path("oud.json"), base.to_string()).unwrap();
+    let out = t
+        .wwk("s.db")
+        .args(["catalog", "load"])
+        .arg(t.path("oud.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nieuwer"), "{}", stderr(&out));
+    assert!(shown(&t)
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["catalog"] == "regulations-2026" && c["version"] == newer.as_str()));
+    // A device is not a catalogue.
+    let out = t
+        .wwk("s.db")
+        .args(["catalog", "load", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("geen gewoon bestand"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -8,6 +8,8 @@ pub enum CatalogError {
     Invalid { catalog: String, reason: String },
     #[error("onbekend soort catalogus \"{0}\" (verwacht: values, regulations of codes)")]
     UnknownKind(String),
+    #[error("catalogusbestand {0}")]
+    File(String),
     #[error("catalogusbestand {0} kon niet worden gelezen: {1}")]
     Io(String, #[source] std::io::Error),
     #[error("catalogus opslaan mislukt: {0}")]

@@ -19,7 +19,10 @@ pub use error::CatalogError;
 pub use regulations::{
     Estimate, Regulation, RegulationsCatalog, ScreenInput, ScreenInputs, ScreenRule,
 };
-pub use seed::{load_file, regulations_in_store, seed, CatalogKind, LoadedCatalog};
+pub use seed::{
+    load_file, read_file, regulations_in_store, seed, version_cmp, CatalogKind, LoadedCatalog,
+    MAX_NAME, MAX_TEXT,
+};
 pub use values::{ValueEntry, ValuesCatalog};
 
 /// Embedded default catalogues (copied from `assets/catalog`).

@@ -163,6 +163,9 @@ impl RegulationsCatalog {
         check_unique("regulations", si.age_groups.iter().map(|o| o.id.as_str()))?;
         check_unique("regulations", si.income_bands.iter().map(|o| o.id.as_str()))?;
         check_unique("regulations", si.rent_bands.iter().map(|o| o.id.as_str()))?;
+        if self.regulations.is_empty() {
+            return Err(bad("de catalogus bevat geen regelingen".into()));
+        }
         check_unique(
             "regulations",
             self.regulations.iter().map(|o| o.id.as_str()),

@@ -27,7 +27,17 @@ impl LoadedCatalog {
         struct Head {
             catalog: String,
         }
-        let head: Head = serde_json::from_str(json).map_err(|e| CatalogError::malformed("?", e))?;
+        if json.len() > MAX_CATALOG_BYTES {
+            return Err(CatalogError::File(format!(
+                "is groter dan {} MB",
+                MAX_CATALOG_BYTES >> 20
+            )));
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| CatalogError::malformed("?", e))?;
+        let head: Head =
+            serde_json::from_value(value.clone()).map_err(|e| CatalogError::malformed("?", e))?;
+        check_sizes(&head.catalog, None, &value)?;
         Ok(match head.catalog.as_str() {
             "values" => LoadedCatalog::Values(ValuesCatalog::parse(json)?),
             "regulations" => LoadedCatalog::Regulations(RegulationsCatalog::parse(json)?),
@@ -53,6 +63,97 @@ impl LoadedCatalog {
     }
 }
 
+/// Largest catalogue file accepted.
+pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
+/// Longest name, label, id or provider in a catalogue (characters).
+pub const MAX_NAME: usize = 200;
+/// Longest other text in a catalogue, such as a description or note.
+pub const MAX_TEXT: usize = 2000;
+/// Most entries in any list of a catalogue.
+pub const MAX_ITEMS: usize = 1000;
+
+/// Every text and list of a catalogue within the limits above, before the
+/// typed parse: a 10 MB regulation name would slow every report down.
+fn check_sizes(
+    catalog: &str,
+    key: Option<&str>,
+    v: &serde_json::Value,
+) -> Result<(), CatalogError> {
+    use serde_json::Value;
+    let bad = |reason: String| CatalogError::Invalid {
+        catalog: catalog.chars().take(40).collect(),
+        reason,
+    };
+    match v {
+        Value::String(s) => {
+            let name_like = matches!(
+                key,
+                Some("name" | "label" | "id" | "code" | "provider" | "key")
+            );
+            let max = if name_like { MAX_NAME } else { MAX_TEXT };
+            if s.chars().count() > max {
+                return Err(bad(format!(
+                    "veld \"{}\" is langer dan {max} tekens",
+                    key.unwrap_or("?")
+                )));
+            }
+        }
+        Value::Array(items) => {
+            if items.len() > MAX_ITEMS {
+                return Err(bad(format!(
+                    "lijst \"{}\" heeft meer dan {MAX_ITEMS} onderdelen",
+                    key.unwrap_or("?")
+                )));
+            }
+            for item in items {
+                check_sizes(catalog, key, item)?;
+            }
+        }
+        Value::Object(fields) => {
+            for (k, item) in fields {
+                check_sizes(catalog, Some(k), item)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Compares catalogue versions part by part ("2026.10" is newer than "2026.9").
+pub fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |s: &str| -> Vec<(u64, String)> {
+        s.split('.')
+            .map(|p| (p.trim().parse().unwrap_or(0), p.trim().to_string()))
+            .collect()
+    };
+    parts(a).cmp(&parts(b))
+}
+
+/// Reads a catalogue file: a regular file, at most [`MAX_CATALOG_BYTES`].
+pub fn read_file(path: &std::path::Path) -> Result<String, CatalogError> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| CatalogError::Io(name.clone(), e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| CatalogError::Io(name.clone(), e))?;
+    if !meta.is_file() {
+        return Err(CatalogError::File(format!("{name} is geen gewoon bestand")));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CATALOG_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CatalogError::Io(name.clone(), e))?;
+    if bytes.len() > MAX_CATALOG_BYTES {
+        return Err(CatalogError::File(format!(
+            "{name} is groter dan {} MB",
+            MAX_CATALOG_BYTES >> 20
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| CatalogError::File(format!("{name} is geen UTF-8-tekst (JSON)")))
+}
+
 /// Seeds areas and the embedded default catalogues. Idempotent; a catalogue is
 /// only rewritten when its version changed, and values added or renamed locally
 /// are never overwritten.
@@ -70,7 +171,10 @@ pub fn seed(conn: &Connection) -> Result<(), CatalogError> {
             .optional()?;
         // Upgrade to a newer embedded version, but never downgrade a catalogue a
         // coordinator loaded by hand.
-        if current.as_deref().is_none_or(|v| v < cat.version()) {
+        if current
+            .as_deref()
+            .is_none_or(|v| version_cmp(v, cat.version()).is_lt())
+        {
             apply(conn, &cat, false)?;
         }
     }
@@ -81,6 +185,47 @@ pub fn seed(conn: &Connection) -> Result<(), CatalogError> {
 /// caller's transaction). Returns the parsed catalogue.
 pub fn load_file(conn: &Connection, json: &str) -> Result<LoadedCatalog, CatalogError> {
     let cat = LoadedCatalog::parse(json)?;
+    let name = catalog_key(&cat);
+    let current: Option<String> = conn
+        .query_row(
+            "SELECT version FROM catalog_version WHERE catalog = ?1",
+            [&name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(current) = current.filter(|v| version_cmp(v, cat.version()).is_gt()) {
+        return Err(CatalogError::invalid(
+            &name,
+            format!(
+                "de opslag heeft al versie {current}, nieuwer dan versie {} in het bestand; een oudere catalogus wordt niet geladen",
+                cat.version()
+            ),
+        ));
+    }
+    if let LoadedCatalog::Regulations(c) = &cat {
+        // Stored checks keep naming their regulations: none may disappear.
+        let mut stmt = conn.prepare(
+            "SELECT DISTINCT r.id, r.name FROM check_item i JOIN regulation r ON r.id = i.regulation_id
+             WHERE r.year = ?1 ORDER BY r.sort",
+        )?;
+        let used: Vec<(String, String)> = stmt
+            .query_map([c.year], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let missing: Vec<&str> = used
+            .iter()
+            .filter(|(id, _)| !c.regulations.iter().any(|r| &r.id == id))
+            .map(|(_, n)| n.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(CatalogError::invalid(
+                &name,
+                format!(
+                    "opgeslagen voorzieningenchecks gebruiken regeling(en) die in het bestand ontbreken: {}",
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
     apply(conn, &cat, true)?;
     Ok(cat)
 }

@@ -360,38 +360,43 @@ pub fn load(conn: &Connection, scope: &Scope) -> rusqlite::Result<PerWijk> {
             Ok(())
         },
     )?;
+    // Check items of those checks, counted here by what their status counts
+    // as (no SQL sort over every item of the city).
+    let counts_as: std::collections::HashMap<String, String> = {
+        let mut stmt = conn.prepare_cached("SELECT code, counts_as FROM check_status")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
     each_row(
         conn,
         &format!(
-            "WITH {CHECKS} SELECT latest.wijk_code, i.regulation_id, s.counts_as, count(*),
-                coalesce(sum(i.estimated_yearly_eur), 0), count(i.estimated_yearly_eur)
-             FROM latest JOIN check_item i ON i.check_id = latest.id JOIN check_status s ON s.code = i.status
-             GROUP BY latest.wijk_code, i.regulation_id, s.counts_as"
+            "WITH {CHECKS} SELECT latest.wijk_code, i.regulation_id, i.status, i.estimated_yearly_eur
+             FROM latest CROSS JOIN check_item i ON i.check_id = latest.id"
         ),
         p,
         |r| {
             let raw = out.at(r.get(0)?);
             let e = raw.regulations.entry(r.get(1)?).or_default();
-            let counts_as: String = r.get(2)?;
-            let n = r.get::<_, i64>(3)? as u64;
-            let (eur, known) = (r.get::<_, i64>(4)?, r.get::<_, i64>(5)? as u64);
-            match counts_as.as_str() {
-                "receiving" => e.receiving += n,
-                "non_take_up" => {
-                    e.non_take_up += n;
+            let status: String = r.get(2)?;
+            let eur: Option<i64> = r.get(3)?;
+            let (eur, known) = (eur.unwrap_or(0), u64::from(eur.is_some()));
+            match counts_as.get(&status).map(String::as_str) {
+                Some("receiving") => e.receiving += 1,
+                Some("non_take_up") => {
+                    e.non_take_up += 1;
                     e.potential_eur += eur;
                     e.potential_known += known;
                 }
-                "applied" | "granted" => {
-                    if counts_as == "applied" {
-                        e.applied += n;
+                Some(kind @ ("applied" | "granted")) => {
+                    if kind == "applied" {
+                        e.applied += 1;
                     } else {
-                        e.granted += n;
+                        e.granted += 1;
                     }
                     e.yield_eur += eur;
                     e.yield_known += known;
                 }
-                _ => e.other += n,
+                _ => e.other += 1,
             }
             Ok(())
         },

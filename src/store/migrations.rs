@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0005_report_indexes.sql"),
     include_str!("migrations/0006_keyring.sql"),
     include_str!("migrations/0007_audit_keys.sql"),
+    include_str!("migrations/0008_profile_indexes.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

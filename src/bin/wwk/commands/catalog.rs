@@ -35,12 +35,8 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
             });
         }
         Cmd::Load { file } => {
-            let json = std::fs::read_to_string(file).map_err(|e| {
-                CliError::invalid(
-                    "io",
-                    format!("{} kon niet worden gelezen: {e}", file.display()),
-                )
-            })?;
+            let json = wijkwaardenkaart::catalog::read_file(file)
+                .map_err(wijkwaardenkaart::DomainError::from)?;
             let profile = store.profile().clone();
             let tx = store
                 .conn_mut()
