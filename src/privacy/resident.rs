@@ -24,6 +24,10 @@ pub enum ResidentError {
     NotFound(String),
     #[error("zoek op minstens 3 tekens (straat en huisnummer, postcode en huisnummer, naam, telefoon of e-mail)")]
     QueryTooShort,
+    #[error("de zoekvraag is te lang (max. {MAX_QUERY} tekens)")]
+    QueryTooLong,
+    #[error("huisnummer \"{0}\" is geen geldig huisnummer (1 tot {MAX_HOUSE_NUMBER}, eventueel met toevoeging)")]
+    BadNumber(String),
     #[error("{0} kon niet worden geschreven: {1}")]
     Io(std::path::PathBuf, #[source] std::io::Error),
     #[error(transparent)]
@@ -41,6 +45,8 @@ impl ErrorCode for ResidentError {
         match self {
             ResidentError::NotFound(_) => "not_found",
             ResidentError::QueryTooShort => "query_too_short",
+            ResidentError::QueryTooLong => "query_too_long",
+            ResidentError::BadNumber(_) => "bad_house_number",
             ResidentError::Io(..) => "io",
             ResidentError::Domain(e) => e.code(),
             ResidentError::Retention(e) => e.code(),
@@ -51,9 +57,11 @@ impl ErrorCode for ResidentError {
 
     fn is_invalid_input(&self) -> bool {
         match self {
-            ResidentError::NotFound(_) | ResidentError::QueryTooShort | ResidentError::Io(..) => {
-                true
-            }
+            ResidentError::NotFound(_)
+            | ResidentError::QueryTooShort
+            | ResidentError::QueryTooLong
+            | ResidentError::BadNumber(_)
+            | ResidentError::Io(..) => true,
             ResidentError::Domain(e) => e.is_invalid_input(),
             ResidentError::Output(_) => true,
             _ => false,
@@ -85,8 +93,14 @@ pub struct ResidentMatch {
     pub purged: bool,
 }
 
+/// Longest search accepted (characters).
+pub const MAX_QUERY: usize = 200;
+/// Highest house number accepted (Dutch numbers have at most five digits).
+pub const MAX_HOUSE_NUMBER: u32 = 99_999;
+
 /// Finds households by "Meijhorst 12a", "6544 AB 12", a contact name, phone
-/// number or e-mail address. At most `limit` results.
+/// number or e-mail address. At most `limit` results. A house number that
+/// cannot be read is an error, never left out of the search.
 pub fn find_residents(
     store: &Store,
     query: &str,
@@ -95,6 +109,9 @@ pub fn find_residents(
     let q = query.trim();
     if q.chars().count() < 3 {
         return Err(ResidentError::QueryTooShort);
+    }
+    if q.chars().count() > MAX_QUERY {
+        return Err(ResidentError::QueryTooLong);
     }
     // Postcode (with or without space) and optionally a number with addition.
     let compact: String = q
@@ -109,24 +126,34 @@ pub fn find_residents(
     } else {
         (None, String::new())
     };
-    let split_number = |s: &str| -> (Option<u32>, Option<String>) {
+    // A house number that cannot be read is an error, never dropped: the
+    // search would otherwise list other households (and one could be erased).
+    let split_number = |s: &str| -> Result<(Option<u32>, Option<String>), ResidentError> {
         let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
         let add: String = s[digits.len()..]
             .chars()
             .filter(|c| c.is_alphanumeric())
             .collect();
-        (
-            digits.parse().ok(),
-            (!add.is_empty()).then(|| add.to_uppercase()),
-        )
+        let number = match digits.parse::<u32>() {
+            _ if digits.is_empty() => None,
+            Ok(n) if (1..=MAX_HOUSE_NUMBER).contains(&n) => Some(n),
+            _ => return Err(ResidentError::BadNumber(digits.chars().take(20).collect())),
+        };
+        if add.chars().count() > 10 {
+            return Err(ResidentError::BadNumber(s.chars().take(20).collect()));
+        }
+        Ok((number, (!add.is_empty()).then(|| add.to_uppercase())))
     };
     let (street, number, addition) = match &pc {
-        Some(_) => (None, split_number(&pc_rest).0, split_number(&pc_rest).1),
+        Some(_) => {
+            let (n, a) = split_number(&pc_rest)?;
+            (None, n, a)
+        }
         None => {
             // "Sint Annastraat 12a": the last word starting with a digit is the number.
             match q.rsplit_once(' ') {
                 Some((s, n)) if n.starts_with(|c: char| c.is_ascii_digit()) => {
-                    let (num, add) = split_number(n);
+                    let (num, add) = split_number(n)?;
                     (Some(s.trim().to_string()), num, add)
                 }
                 _ => (Some(q.to_string()), None, None),
