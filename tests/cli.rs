@@ -439,3 +439,79 @@ fn catalogue_loads_that_would_break_the_store_are_refused() {
         stderr(&out)
     );
 }
+
+/// With `--json` even a usage error is one JSON document with a Dutch
+/// message; a closed stdout ends the program quietly.
+#[test]
+fn usage_errors_are_json_and_a_closed_pipe_is_quiet() {
+    let t = TestDir::new();
+    t.wwk("s.db").arg("init").assert().success();
+    for args in [
+        vec!["--json", "stats", "--bogus"],
+        vec![
+            "--json", "report", "--area", "GM0268", "--k", "-1", "--out", "x.pdf",
+        ],
+    ] {
+        let out = t.wwk("s.db").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let json = stdout_json(&out);
+        assert_eq!(json["error"]["code"], "usage");
+        let message = json["error"]["message"].as_str().unwrap();
+        assert!(message.contains("wwk --help"), "{message}");
+        assert!(
+            !message.contains("error:"),
+            "clap's English stays in the detail: {message}"
+        );
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wwk"))
+        .args(["--db"])
+        .arg(t.path("s.db"))
+        .args(["--json", "stats", "--by-area"])
+        .env("WWK_PASSPHRASE", PASS)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(141) | None),
+        "{:?}",
+        out.status
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+/// The app and the CLI on one store: while another program holds a write
+/// transaction, reading (`stats`) still works (opening writes nothing), and a
+/// writer waits, then says in Dutch that the store is in use (exit 3).
+#[test]
+fn a_store_held_by_another_program_is_read_and_named_as_busy() {
+    let t = TestDir::new();
+    let mut s = t.store("s.db");
+    wijkwaardenkaart::demo::generate(
+        &mut s,
+        wijkwaardenkaart::demo::DemoOptions {
+            households: 50,
+            seed: 8,
+        },
+        &mut |_| true,
+    )
+    .unwrap();
+    s.conn().execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = t.wwk("s.db").args(["--json", "stats"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["households"], 50);
+    let out = t
+        .wwk("s.db")
+        .args(["--json", "retention", "--set", "24m"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let json = stdout_json(&out);
+    assert_eq!(json["error"]["code"], "store_busy", "{json}");
+    let message = json["error"]["message"].as_str().unwrap();
+    assert!(message.contains("in gebruik"), "{message}");
+    assert!(!message.contains("locked"), "{message}");
+    s.conn().execute_batch("ROLLBACK").unwrap();
+}

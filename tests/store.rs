@@ -197,3 +197,13 @@ fn catalogue_files_are_validated_before_use() {
         .to_string()
         .contains("sneltoets"));
 }
+
+/// Opening a store writes nothing when it is up to date: the app may hold it
+/// while the CLI opens it (issue: "every open writes to the store").
+#[test]
+fn opening_an_up_to_date_store_writes_nothing() {
+    let t = TestDir::new();
+    drop(t.store("s.db"));
+    let s = Store::open(&t.path("s.db"), PASS).unwrap();
+    assert_eq!(s.conn().total_changes(), 0, "open wrote to the store");
+}

@@ -162,13 +162,7 @@ pub fn seed(conn: &Connection) -> Result<(), CatalogError> {
     for json in [defaults::VALUES, defaults::CODES, defaults::REGULATIONS] {
         let cat = LoadedCatalog::parse(json)?;
         let name = catalog_key(&cat);
-        let current: Option<String> = conn
-            .query_row(
-                "SELECT version FROM catalog_version WHERE catalog = ?1",
-                [&name],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let current = stored_version(conn, &name)?;
         // Upgrade to a newer embedded version, but never downgrade a catalogue a
         // coordinator loaded by hand.
         if current
@@ -186,13 +180,7 @@ pub fn seed(conn: &Connection) -> Result<(), CatalogError> {
 pub fn load_file(conn: &Connection, json: &str) -> Result<LoadedCatalog, CatalogError> {
     let cat = LoadedCatalog::parse(json)?;
     let name = catalog_key(&cat);
-    let current: Option<String> = conn
-        .query_row(
-            "SELECT version FROM catalog_version WHERE catalog = ?1",
-            [&name],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let current = stored_version(conn, &name)?;
     if let Some(current) = current.filter(|v| version_cmp(v, cat.version()).is_gt()) {
         return Err(CatalogError::invalid(
             &name,
@@ -228,6 +216,14 @@ pub fn load_file(conn: &Connection, json: &str) -> Result<LoadedCatalog, Catalog
     }
     apply(conn, &cat, true)?;
     Ok(cat)
+}
+
+/// The version of a catalogue in the store, if it was ever loaded.
+fn stored_version(conn: &Connection, name: &str) -> Result<Option<String>, CatalogError> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM catalog_version WHERE catalog = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
 }
 
 fn catalog_key(cat: &LoadedCatalog) -> String {
@@ -343,14 +339,27 @@ fn label_clash(e: rusqlite::Error, label: &str) -> CatalogError {
     )
 }
 
+/// Writes the areas of the embedded map, but only those that differ: opening
+/// a store must not write (another program may hold it, or the file may be
+/// read-only).
 fn seed_areas(conn: &Connection) -> Result<(), CatalogError> {
     let map = nijmegen();
+    let stored: std::collections::HashMap<String, (String, Option<String>)> = {
+        let mut stmt = conn.prepare_cached("SELECT code, name, parent_code FROM area")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
     let mut stmt = conn.prepare_cached(
         "INSERT INTO area(code, kind, name, parent_code) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code",
     )?;
     for a in &map.areas {
-        stmt.execute(params![a.code, a.kind.as_str(), a.name, a.parent_code])?;
+        let same = stored
+            .get(&a.code)
+            .is_some_and(|(name, parent)| name == &a.name && parent == &a.parent_code);
+        if !same {
+            stmt.execute(params![a.code, a.kind.as_str(), a.name, a.parent_code])?;
+        }
     }
     Ok(())
 }

@@ -29,8 +29,23 @@ pub enum StoreError {
     Migration(String),
     #[error("Catalogus: {0}")]
     Catalog(#[from] crate::catalog::CatalogError),
-    #[error("Databasefout: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    #[error("De opslag is in gebruik door een ander programma (bijvoorbeeld de app); probeer het opnieuw.")]
+    Busy(#[source] rusqlite::Error),
+    #[error("De opslag kon deze bewerking niet uitvoeren; probeer het opnieuw. Blijft dit gebeuren, maak dan een export en neem contact op met de coördinator.")]
+    Sqlite(#[source] rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A store another program holds (the app and the CLI at once) is named
+    /// as such; SQLite's own English words stay in the detail.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy(e)
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 impl ErrorCode for StoreError {
@@ -46,6 +61,7 @@ impl ErrorCode for StoreError {
             StoreError::Io(..) => "io",
             StoreError::Migration(_) => "migration",
             StoreError::Catalog(_) => "catalog",
+            StoreError::Busy(_) => "store_busy",
             StoreError::Sqlite(_) => "database",
         }
     }
@@ -59,6 +75,14 @@ impl ErrorCode for StoreError {
                 | StoreError::InvalidProfile(_)
                 | StoreError::AlreadyExists(_)
         )
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            StoreError::Busy(e) | StoreError::Sqlite(e) => Some(e.to_string()),
+            StoreError::Io(_, e) => Some(e.to_string()),
+            _ => None,
+        }
     }
 }
 

@@ -74,6 +74,13 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            // With --json, even a usage error is one JSON document on stdout.
+            let json = std::env::args_os().any(|a| a == "--json");
+            if json && e.use_stderr() {
+                let err = output::usage_error(&e);
+                Out::new(true).error(&err);
+                return ExitCode::from(err.exit);
+            }
             let code = if e.use_stderr() { 1 } else { 0 };
             let _ = e.print();
             return ExitCode::from(code);

@@ -67,14 +67,11 @@ impl Out {
     /// Prints the result: `human` for people, `value` as JSON.
     pub fn result<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) {
         if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).expect("serialisable")
-            );
+            print_out(&serde_json::to_string_pretty(value).expect("serialisable"));
         } else {
             let text = human();
             if !text.is_empty() {
-                println!("{}", terminal_safe(text.trim_end()));
+                print_out(&terminal_safe(text.trim_end()));
             }
         }
     }
@@ -113,7 +110,7 @@ impl Out {
                 err["detail"] = d.clone().into();
             }
             let doc = serde_json::json!({ "error": err });
-            println!("{doc}");
+            print_out(&doc.to_string());
         }
         eprintln!("Fout: {}", terminal_safe(&e.message));
     }
@@ -137,4 +134,52 @@ pub fn terminal_safe(s: &str) -> String {
         }
     }
     out
+}
+
+/// Prints one line on stdout. A reader that went away (`wwk … | head -1`)
+/// ends the program quietly with exit 0 instead of a panic.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// A usage error from the argument parser, in Dutch; clap's own (English)
+/// text stays as the detail.
+pub fn usage_error(e: &clap::Error) -> CliError {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let arg = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(s)) => format!(" {s}"),
+        _ => String::new(),
+    };
+    let value = match e.get(ContextKind::InvalidValue) {
+        Some(ContextValue::String(s)) => format!(" \"{}\"", terminal_safe(s)),
+        _ => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("onbekende optie{arg}"),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("ongeldige waarde{value} voor{arg}")
+        }
+        ErrorKind::MissingRequiredArgument => format!("verplichte optie ontbreekt:{arg}"),
+        ErrorKind::InvalidSubcommand => "onbekend commando".to_string(),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "geef een commando".to_string()
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("verkeerd aantal waarden voor{arg}")
+        }
+        ErrorKind::ArgumentConflict => format!("deze opties gaan niet samen:{arg}"),
+        _ => "ongeldige aanroep".to_string(),
+    };
+    CliError {
+        exit: EXIT_USAGE,
+        code: "usage".into(),
+        message: format!("{message}; zie wwk --help"),
+        detail: Some(e.to_string()),
+    }
 }

@@ -66,10 +66,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
                 "error": { "code": "invalid_rows", "message": message },
                 "report": report,
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&doc).expect("serialisable")
-            );
+            crate::output::print_out(&serde_json::to_string_pretty(&doc).expect("serialisable"));
         } else {
             println!(
                 "{}",
