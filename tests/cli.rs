@@ -515,3 +515,37 @@ fn a_store_held_by_another_program_is_read_and_named_as_busy() {
     assert!(!message.contains("locked"), "{message}");
     s.conn().execute_batch("ROLLBACK").unwrap();
 }
+
+/// Smaller input mistakes each get their own Dutch message and exit 2.
+#[test]
+fn small_input_mistakes_are_named() {
+    let t = TestDir::new();
+    t.wwk("s.db").arg("init").assert().success();
+    std::fs::create_dir(t.path("map")).unwrap();
+    for args in [vec!["--json", "stats"], vec!["--json", "init"]] {
+        let out = t.wwk("map").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout_json(&out)["error"]["code"], "store_is_directory");
+    }
+    for period in ["121m", "3651d", "11y"] {
+        let out = t
+            .wwk("s.db")
+            .args(["--json", "retention", "--set", period])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{period}");
+        assert_eq!(stdout_json(&out)["error"]["code"], "period_out_of_range");
+    }
+    use std::os::unix::ffi::OsStrExt;
+    let out = t
+        .wwk("s.db")
+        .args(["--json", "stats"])
+        .env(
+            "WWK_PASSPHRASE",
+            std::ffi::OsStr::from_bytes(b"geheim\xff\xfewachtwoord"),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["error"]["code"], "passphrase_not_utf8");
+}

@@ -127,12 +127,13 @@ impl std::str::FromStr for RetentionPeriod {
             _ => return Err(RetentionError::BadPeriod(s.to_string())),
         };
         let p = RetentionPeriod { amount, unit };
-        let days = match unit {
-            Unit::Days => amount as u64,
-            Unit::Months => amount as u64 * 30,
-            Unit::Years => amount as u64 * 365,
+        // Between one month and ten years, in the unit asked.
+        let allowed = match unit {
+            Unit::Days => 30..=3650,
+            Unit::Months => 1..=120,
+            Unit::Years => 1..=10,
         };
-        if !(30..=3660).contains(&days) {
+        if !allowed.contains(&amount) {
             return Err(RetentionError::OutOfRange(p.to_string()));
         }
         Ok(p)
@@ -484,7 +485,10 @@ mod tests {
                 "{bad}"
             );
         }
-        for far in ["0d", "29d", "11y"] {
+        for edge in ["120m", "3650d", "10y", "1m", "30d"] {
+            assert!(edge.parse::<RetentionPeriod>().is_ok(), "{edge}");
+        }
+        for far in ["0d", "29d", "11y", "121m", "3651d", "0m"] {
             assert!(
                 matches!(
                     far.parse::<RetentionPeriod>(),

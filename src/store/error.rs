@@ -12,6 +12,8 @@ pub enum StoreError {
     WeakPassphrase(usize),
     #[error("Geen opslag gevonden op {0}. Maak eerst een opslag aan met `wwk init`.")]
     NotFound(PathBuf),
+    #[error("{0} is een map; geef het pad van het opslagbestand zelf (bijvoorbeeld …/wijkwaardenkaart.db).")]
+    IsDirectory(PathBuf),
     #[error("Op {0} staat al een bestand; kies een andere plek of open de bestaande opslag.")]
     AlreadyExists(PathBuf),
     #[error("{0} is geen Wijkwaardenkaart-opslag.")]
@@ -55,6 +57,7 @@ impl ErrorCode for StoreError {
             StoreError::WeakPassphrase(_) => "weak_passphrase",
             StoreError::NotFound(_) => "store_not_found",
             StoreError::AlreadyExists(_) => "store_exists",
+            StoreError::IsDirectory(_) => "store_is_directory",
             StoreError::NotAStore(_) => "not_a_store",
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::InvalidProfile(_) => "invalid_profile",
@@ -74,6 +77,7 @@ impl ErrorCode for StoreError {
             StoreError::WeakPassphrase(_)
                 | StoreError::InvalidProfile(_)
                 | StoreError::AlreadyExists(_)
+                | StoreError::IsDirectory(_)
         )
     }
 

@@ -57,6 +57,9 @@ impl Store {
     pub fn create(path: &Path, passphrase: &str, profile: &Profile) -> Result<Store, StoreError> {
         check_passphrase(passphrase)?;
         profile.validate()?;
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
@@ -104,6 +107,9 @@ impl Store {
 
     /// Opens an existing store with its passphrase.
     pub fn open(path: &Path, passphrase: &str) -> Result<Store, StoreError> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
         if !path.is_file() {
             return Err(StoreError::NotFound(path.to_path_buf()));
         }

@@ -24,8 +24,15 @@ use wijkwaardenkaart::Store;
 
 /// Reads a secret from `env` or, when stdin is a terminal, from a prompt.
 pub fn secret(env: &str, prompt: &str) -> Result<String, CliError> {
-    if let Ok(v) = std::env::var(env) {
-        return Ok(v);
+    match std::env::var(env) {
+        Ok(v) => return Ok(v),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(CliError::invalid(
+                "passphrase_not_utf8",
+                format!("${env} bevat tekens die geen tekst (UTF-8) zijn; gebruik een wachtwoord van gewone tekens"),
+            ))
+        }
+        Err(std::env::VarError::NotPresent) => {}
     }
     if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         return Err(CliError::usage(format!(
@@ -38,6 +45,9 @@ pub fn secret(env: &str, prompt: &str) -> Result<String, CliError> {
 
 /// Opens the store with the passphrase from `WWK_PASSPHRASE` or a prompt.
 pub fn open(db: &Path) -> Result<Store, CliError> {
+    if db.is_dir() {
+        return Err(wijkwaardenkaart::StoreError::IsDirectory(db.to_path_buf()).into());
+    }
     if !db.exists() {
         return Err(wijkwaardenkaart::StoreError::NotFound(db.to_path_buf()).into());
     }
