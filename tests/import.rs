@@ -716,3 +716,73 @@ fn devices_are_not_read_and_utf16_is_decoded_with_right_line_numbers() {
     assert_eq!(problems[0]["line"], 3, "{report}");
     assert!(!serde_json::to_string(report).unwrap().contains('\u{0}'));
 }
+
+/// A saved mapping that does not fit is named with how to choose another,
+/// and a file without data rows saves no mapping.
+#[test]
+fn a_saved_mapping_that_does_not_fit_is_named_and_empty_files_save_none() {
+    let t = TestDir::new();
+    let h = setup(&t);
+    let mapping = serde_json::json!({
+        "source": "Brigade",
+        "columns": {"postcode": "PC", "number": "Nr.", "date": "Gecheckt", "regulation": "Wat", "status": "Hoe"},
+        "statuses": {"ja": "ontvangt_al"}
+    });
+    let mfile = t.path("koppeling.json");
+    std::fs::write(&mfile, mapping.to_string()).unwrap();
+    // Only a header: refused, and the mapping is not saved.
+    let empty = write(&t, "leeg.csv", "PC;Nr.;Gecheckt;Wat;Hoe\n");
+    let out = t
+        .wwk("s.db")
+        .args(["import-checks", "--mapping"])
+        .arg(&mfile)
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let saved = |t: &TestDir| {
+        Store::open(&t.path("s.db"), common::PASS)
+            .unwrap()
+            .conn()
+            .query_row("SELECT count(*) FROM import_mapping", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(saved(&t), 0, "a header-only file saved a mapping");
+    // A real import saves it; a file with other headers then says which one.
+    let csv = format!(
+        "PC;Nr.;Gecheckt;Wat;Hoe\n{};{};2025-06-01;Zorgtoeslag;ja\n",
+        h[1].postcode, h[1].number
+    );
+    let file = write(&t, "brigade.csv", &csv);
+    let out = t
+        .wwk("s.db")
+        .args(["import-checks", "--mapping"])
+        .arg(&mfile)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(saved(&t), 1);
+    let other = write(
+        &t,
+        "anders.csv",
+        &format!(
+            "Postcode;Huisnummer;Datum;Regeling;Status\n{};{};2025-06-01;Zorgtoeslag;ja\n",
+            h[1].postcode, h[1].number
+        ),
+    );
+    let out = t
+        .wwk("s.db")
+        .args(["import-checks", "--source", "brigade"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("\"brigade\"") && err.contains("--source") && err.contains("--mapping"),
+        "{err}"
+    );
+}

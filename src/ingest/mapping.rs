@@ -472,17 +472,28 @@ pub fn locate(mapping: &Mapping, headers: &[String]) -> Result<Positions, Import
             Some(i) => {
                 field.insert(f, i);
             }
-            None => missing.push(format!("\"{h}\"")),
+            None => missing.push(super::read::quote(h)),
         }
     }
     let mut regulation_columns = Vec::new();
     for (h, id) in &mapping.regulation_columns {
         match find(h) {
             Some(i) => regulation_columns.push((i, id.clone())),
-            None => missing.push(format!("\"{h}\"")),
+            None => missing.push(super::read::quote(h)),
         }
     }
-    let found = || headers.join(", ");
+    // The headers found, quoted and cut, as a message may show them.
+    let found = || {
+        let mut shown: Vec<String> = headers
+            .iter()
+            .take(20)
+            .map(|h| super::read::shown(h))
+            .collect();
+        if headers.len() > 20 {
+            shown.push(format!("en nog {}", headers.len() - 20));
+        }
+        shown.join(", ")
+    };
     if !missing.is_empty() {
         return Err(ImportError::Mapping(format!(
             "kolom(men) {} uit de koppeling staan niet in het bestand (gevonden: {})",

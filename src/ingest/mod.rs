@@ -329,7 +329,18 @@ pub fn import_checks(
     if let Err(e) = screen_known {
         return Err(ImportError::Mapping(format!("standaardwaarden: {e}")));
     }
-    let pos = mapping::locate(&mapping, &sheet.headers)?;
+    if sheet.rows.is_empty() {
+        // Nothing to import, and no mapping is saved for a file without data.
+        return Err(ImportError::Empty);
+    }
+    let pos = mapping::locate(&mapping, &sheet.headers).map_err(|e| match (e, origin) {
+        (ImportError::Mapping(m), MappingOrigin::Saved) => ImportError::Mapping(format!(
+            "de opgeslagen koppeling van bron \"{source}\" past niet bij dit bestand: {m}. \
+             Kies een andere bron (--source NAAM), geef een koppeling (--mapping BESTAND) \
+             of gebruik de kolomnamen van die bron"
+        )),
+        (e, _) => e,
+    })?;
     let plan = plan::plan(store.conn(), &sheet, &mapping, &pos, &lookup, progress)?;
 
     let mut assumptions = Vec::new();

@@ -89,8 +89,13 @@ pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<Sheet,
 /// Text from a file, as it may appear in a message: between quotes, control
 /// characters shown as escapes (never sent to a terminal), cut at 80 characters.
 pub fn quote(s: &str) -> String {
+    format!("\"{}\"", shown(s))
+}
+
+/// [`quote`] without the quotes.
+pub fn shown(s: &str) -> String {
     const MAX: usize = 80;
-    let mut out = String::from("\"");
+    let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
         if i == MAX {
             out.push('…');
@@ -102,7 +107,6 @@ pub fn quote(s: &str) -> String {
             out.push(c);
         }
     }
-    out.push('"');
     out
 }
 
