@@ -549,3 +549,39 @@ fn small_input_mistakes_are_named() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(stdout_json(&out)["error"]["code"], "passphrase_not_utf8");
 }
+
+/// An access or erasure request must find the right household: a house number
+/// that cannot be read is an error (exit 2), never dropped, and an absurdly
+/// long query is refused as input, not as a database failure.
+#[test]
+fn resident_find_refuses_unreadable_numbers_and_huge_queries() {
+    let t = TestDir::new();
+    let mut s = t.store("s.db");
+    wijkwaardenkaart::demo::generate(
+        &mut s,
+        wijkwaardenkaart::demo::DemoOptions {
+            households: 200,
+            seed: 2,
+        },
+        &mut |_| true,
+    )
+    .unwrap();
+    drop(s);
+    for (query, code) in [
+        ("6523AB 999999999999".to_string(), "bad_house_number"),
+        ("6523 AB 123456".to_string(), "bad_house_number"),
+        ("Meijhorst 99999999999".to_string(), "bad_house_number"),
+        ("x".repeat(50_001), "query_too_long"),
+    ] {
+        let out = t
+            .wwk("s.db")
+            .args(["--json", "resident", "find"])
+            .arg(&query)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let json = stdout_json(&out);
+        assert_eq!(json["error"]["code"], code);
+        assert!(!json["error"]["message"].as_str().unwrap().contains("LIKE"));
+    }
+}

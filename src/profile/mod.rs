@@ -14,6 +14,7 @@
 
 use crate::error::ErrorCode;
 
+mod accountability;
 mod assemble;
 mod cells;
 pub mod model;
