@@ -231,16 +231,7 @@ fn a_coordinator_can_load_a_new_regulations_catalogue() {
 #[test]
 fn out_paths_that_would_destroy_the_store_are_refused() {
     let t = TestDir::new();
-    let mut s = t.store("v.db");
-    wijkwaardenkaart::demo::generate(
-        &mut s,
-        wijkwaardenkaart::demo::DemoOptions {
-            households: 200,
-            seed: 4,
-        },
-        &mut |_| true,
-    )
-    .unwrap();
+    let s = t.demo_store("v.db", 200, 4);
     let before = s.counts().unwrap().households;
     drop(s);
     let store = t.path("v.db");
@@ -331,16 +322,7 @@ fn report_to(out: &std::path::Path) -> Vec<String> {
 #[test]
 fn catalogue_loads_that_would_break_the_store_are_refused() {
     let t = TestDir::new();
-    let mut s = t.store("s.db");
-    wijkwaardenkaart::demo::generate(
-        &mut s,
-        wijkwaardenkaart::demo::DemoOptions {
-            households: 200,
-            seed: 6,
-        },
-        &mut |_| true,
-    )
-    .unwrap();
+    let s = t.demo_store("s.db", 200, 6);
     drop(s);
     let base: serde_json::Value =
         serde_json::from_str(include_str!("../assets/catalog/regulations-2026.json")).unwrap();
@@ -488,16 +470,7 @@ fn usage_errors_are_json_and_a_closed_pipe_is_quiet() {
 #[test]
 fn a_store_held_by_another_program_is_read_and_named_as_busy() {
     let t = TestDir::new();
-    let mut s = t.store("s.db");
-    wijkwaardenkaart::demo::generate(
-        &mut s,
-        wijkwaardenkaart::demo::DemoOptions {
-            households: 50,
-            seed: 8,
-        },
-        &mut |_| true,
-    )
-    .unwrap();
+    let s = t.demo_store("s.db", 50, 8);
     s.conn().execute_batch("BEGIN IMMEDIATE").unwrap();
     let out = t.wwk("s.db").args(["--json", "stats"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -556,16 +529,7 @@ fn small_input_mistakes_are_named() {
 #[test]
 fn resident_find_refuses_unreadable_numbers_and_huge_queries() {
     let t = TestDir::new();
-    let mut s = t.store("s.db");
-    wijkwaardenkaart::demo::generate(
-        &mut s,
-        wijkwaardenkaart::demo::DemoOptions {
-            households: 200,
-            seed: 2,
-        },
-        &mut |_| true,
-    )
-    .unwrap();
+    let s = t.demo_store("s.db", 200, 2);
     drop(s);
     for (query, code) in [
         ("6523AB 999999999999".to_string(), "bad_house_number"),

@@ -31,6 +31,18 @@ impl TestDir {
         .expect("create store")
     }
 
+    /// A fresh store filled with the deterministic demo dataset.
+    pub fn demo_store(&self, name: &str, households: u32, seed: u64) -> Store {
+        let mut s = self.store(name);
+        wijkwaardenkaart::demo::generate(
+            &mut s,
+            wijkwaardenkaart::demo::DemoOptions { households, seed },
+            &mut |_| true,
+        )
+        .expect("demo data");
+        s
+    }
+
     /// `wwk --db <db>` with the test passphrase in the environment.
     pub fn wwk(&self, db: &str) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("wwk").expect("wwk binary");
