@@ -3,7 +3,7 @@
 //! Pure: no store access beyond loading labels, so it is tested on hand-made data.
 
 use super::model::*;
-use super::query::{Raw, RegulationRaw, TextCounts};
+use super::raw::{Raw, RegulationRaw, TextCounts};
 use super::yields::amounts;
 use crate::privacy::{scrub, suppress_line, Cell, SuppressionPolicy, PLACEHOLDER};
 use rusqlite::Connection;

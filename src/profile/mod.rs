@@ -18,7 +18,9 @@ mod accountability;
 mod assemble;
 mod cells;
 pub mod model;
+mod ordered;
 mod query;
+mod raw;
 mod scope;
 mod yields;
 
@@ -32,6 +34,7 @@ use crate::store::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// `meta` key of the organisation printed on the cover.
 const ORGANISATION_KEY: &str = "report.organisation";
@@ -134,24 +137,49 @@ impl ReportRequest {
     }
 }
 
+/// The raw counts of a scope. A scope read by scanning whole tables
+/// ([`query::Access::Scan`]) reads every wijk, as that costs the same, and
+/// keeps the counts until the store changes: the city after the map, or a
+/// stadsdeel after the city, is then a sum of kept wijken.
+fn load(store: &Store, scope: &query::Scope) -> Result<Arc<raw::PerWijk>, ProfileError> {
+    let conn = store.conn();
+    match query::access_for(scope) {
+        query::Access::Lookup => Ok(Arc::new(query::load(conn, scope, query::Access::Lookup)?)),
+        query::Access::Scan => {
+            let all = query::Scope {
+                wijken: crate::catalog::nijmegen()
+                    .wijken()
+                    .map(|w| w.code.clone())
+                    .collect(),
+                ..scope.clone()
+            };
+            let key = format!(
+                "profile:{}:{}:{}",
+                all.period.from,
+                all.period.to,
+                all.campaign.as_deref().unwrap_or("")
+            );
+            store.memo().get_or(conn, &key, || {
+                query::load(conn, &all, query::Access::Scan).map_err(ProfileError::from)
+            })
+        }
+    }
+}
+
 /// Builds the profile of one area from the store.
 pub fn build(store: &Store, req: &ReportRequest) -> Result<ReportModel, ProfileError> {
     req.policy.validate()?;
     let conn = store.conn();
-    let scope = scope::resolve(conn, req)?;
-    // A stadsdeel or the city reads much of the store: with the app's small
-    // page cache every page read again would be decrypted again.
-    let _cache = (scope.wijken.len() > 1)
-        .then(|| crate::store::BulkCache::raise(conn))
-        .transpose()?;
-    let raw = query::load(conn, &scope.query())?.total();
+    let mut scope = scope::resolve(conn, req)?;
+    let raw = load(store, &scope.query())?.sum_of(&scope.wijken);
+    scope.settle(raw.data_range())?;
     if raw.is_empty() {
         return Err(scope.empty());
     }
     let previous = if req.compare {
         let mut prev = scope.query();
         prev.period = scope.period.previous();
-        Some((prev.period, query::load(conn, &prev)?.total()))
+        Some((prev.period, load(store, &prev)?.sum_of(&prev.wijken)))
     } else {
         None
     };
@@ -164,7 +192,9 @@ pub fn build(store: &Store, req: &ReportRequest) -> Result<ReportModel, ProfileE
 /// data), without counting anything.
 pub fn period(store: &Store, req: &ReportRequest) -> Result<Period, ProfileError> {
     req.policy.validate()?;
-    Ok(scope::resolve(store.conn(), req)?.period)
+    let mut scope = scope::resolve(store.conn(), req)?;
+    scope.settle_from_store(store.conn())?;
+    Ok(scope.period)
 }
 
 /// The profiles of many areas (wijken, stadsdelen or the city) over one period
@@ -191,12 +221,11 @@ pub fn build_each(
             ..ReportRequest::for_area(a)
         })
         .collect();
-    // An area without any data has no default period: it is empty.
+    // Open ends are loaded as far as the data goes and settled per area.
     let scopes: Vec<Result<scope::Resolved, ProfileError>> =
         reqs.iter().map(|r| scope::resolve(conn, r)).collect();
-    let _cache = crate::store::BulkCache::raise(conn)?;
     // One load per distinct period over the union of the wijken.
-    let mut loaded: BTreeMap<(NaiveDate, NaiveDate), query::PerWijk> = BTreeMap::new();
+    let mut loaded: BTreeMap<(NaiveDate, NaiveDate), Arc<raw::PerWijk>> = BTreeMap::new();
     let periods: Vec<(NaiveDate, NaiveDate)> = scopes
         .iter()
         .flatten()
@@ -222,20 +251,18 @@ pub fn build_each(
                 to: key.1,
             },
         };
-        loaded.insert(key, query::load(conn, &q)?);
+        loaded.insert(key, load(store, &q)?);
     }
     let labels = assemble::Labels::load(conn)?;
     let mut out = Vec::with_capacity(scopes.len());
     for (s, r) in scopes.into_iter().zip(&reqs) {
-        let s = match s {
-            Ok(s) => s,
-            Err(e @ ProfileError::EmptyPeriod { .. }) => {
-                out.push(Err(e));
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
+        let mut s = s?;
         let raw = loaded[&(s.period.from, s.period.to)].sum_of(&s.wijken);
+        // An area without any data has no default period: it is empty.
+        if let Err(e) = s.settle(raw.data_range()) {
+            out.push(Err(e));
+            continue;
+        }
         if raw.is_empty() {
             out.push(Err(s.empty()));
             continue;
@@ -272,6 +299,8 @@ pub fn to_json(model: &ReportModel) -> Vec<u8> {
     out
 }
 
+#[cfg(test)]
+mod access_tests;
 #[cfg(test)]
 mod equality_tests;
 #[cfg(test)]

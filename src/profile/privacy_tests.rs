@@ -5,7 +5,7 @@
 
 use super::assemble::{assemble, Context, Labels};
 use super::model::*;
-use super::query::{Raw, RegulationRaw};
+use super::raw::{Raw, RegulationRaw};
 use crate::privacy::{Cell, SuppressionPolicy};
 use proptest::prelude::*;
 

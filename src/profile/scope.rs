@@ -6,6 +6,7 @@ use super::model::{Level, Period};
 use super::{assemble, query, ProfileError, ReportRequest};
 use crate::catalog::{nijmegen, AreaKind, CITY};
 use crate::store::Store;
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 /// A request resolved against the map and the store.
@@ -18,7 +19,11 @@ pub(super) struct Resolved {
     pub wijken: Vec<String>,
     pub campaign: Option<String>,
     pub campaign_name: Option<String>,
+    /// The period; an open end (`open_from`/`open_to`) is the load window
+    /// until [`Resolved::settle`] closes it.
     pub period: Period,
+    pub open_from: bool,
+    pub open_to: bool,
 }
 
 pub(super) fn resolve(conn: &Connection, req: &ReportRequest) -> Result<Resolved, ProfileError> {
@@ -72,36 +77,23 @@ pub(super) fn resolve(conn: &Connection, req: &ReportRequest) -> Result<Resolved
             to: crate::domain::parse_date("einddatum", &c.period_end)?,
         });
     }
-    let fallback = match default_period {
-        Some(p) => Some(p),
-        None => query::data_range(conn, &wijken, req.campaign.as_deref())?,
+    // An open end is loaded as far as the data goes and settled from what the
+    // load found ([`Resolved::settle`]): no separate pass over the store.
+    let (from, to) = match (req.from, req.to, default_period) {
+        (None, None, Some(p)) => (Some(p.from), Some(p.to)),
+        (Some(from), None, Some(p)) => (Some(from), Some(p.to.max(from))),
+        (None, Some(to), Some(p)) => (Some(p.from.min(to)), Some(to)),
+        (from, to, _) => (from, to),
     };
-    let period = match (req.from, req.to, fallback) {
-        (Some(from), Some(to), _) => Period { from, to },
-        (Some(from), None, Some(f)) => Period {
-            from,
-            to: f.to.max(from),
-        },
-        (None, Some(to), Some(f)) => Period {
-            from: f.from.min(to),
-            to,
-        },
-        (Some(from), None, None) => Period { from, to: from },
-        (None, Some(to), None) => Period { from: to, to },
-        (None, None, Some(f)) => f,
-        (None, None, None) => {
-            return Err(ProfileError::EmptyPeriod {
-                area: format!("{area_name} ({area_code})"),
-                period: "(geen)".into(),
-            })
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            return Err(ProfileError::PeriodReversed { from, to });
         }
-    };
-    if period.to < period.from {
-        return Err(ProfileError::PeriodReversed {
-            from: period.from,
-            to: period.to,
-        });
     }
+    let period = Period {
+        from: from.unwrap_or(OPEN_FROM),
+        to: to.unwrap_or(OPEN_TO),
+    };
     Ok(Resolved {
         level,
         area_code,
@@ -111,10 +103,54 @@ pub(super) fn resolve(conn: &Connection, req: &ReportRequest) -> Result<Resolved
         campaign: req.campaign.clone(),
         campaign_name,
         period,
+        open_from: from.is_none(),
+        open_to: to.is_none(),
     })
 }
 
+/// The load window of an open end: before and after any day in the store.
+const OPEN_FROM: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("valid date");
+const OPEN_TO: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
+
 impl Resolved {
+    /// Closes open ends from the data found in the scope: both open is the
+    /// first to the last day with data; one open end reaches the data on that
+    /// side, or the given day when there is none. With no data and no end
+    /// given there is no period: [`ProfileError::EmptyPeriod`].
+    pub fn settle(&mut self, range: Option<Period>) -> Result<(), ProfileError> {
+        let Period { from, to } = self.period;
+        self.period = match (self.open_from, self.open_to, range) {
+            (false, false, _) => return Ok(()),
+            (true, true, Some(r)) => r,
+            (true, true, None) => {
+                return Err(ProfileError::EmptyPeriod {
+                    area: format!("{} ({})", self.area_name, self.area_code),
+                    period: "(geen)".into(),
+                })
+            }
+            (false, true, r) => Period {
+                from,
+                to: r.map_or(from, |r| r.to.max(from)),
+            },
+            (true, false, r) => Period {
+                from: r.map_or(to, |r| r.from.min(to)),
+                to,
+            },
+        };
+        self.open_from = false;
+        self.open_to = false;
+        Ok(())
+    }
+
+    /// Settles open ends from the store's days without counting anything.
+    pub fn settle_from_store(&mut self, conn: &Connection) -> Result<(), ProfileError> {
+        if self.open_from || self.open_to {
+            let range = query::data_range(conn, &self.wijken, self.campaign.as_deref())?;
+            self.settle(range)?;
+        }
+        Ok(())
+    }
+
     pub fn query(&self) -> query::Scope {
         query::Scope {
             wijken: self.wijken.clone(),

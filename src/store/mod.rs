@@ -9,6 +9,7 @@
 mod cache;
 mod error;
 mod hlc;
+mod memo;
 pub(crate) mod meta;
 mod migrations;
 mod paths;
@@ -42,6 +43,7 @@ pub struct Store {
     path: PathBuf,
     profile: Profile,
     stamper: Stamper,
+    memo: memo::Memo,
 }
 
 impl std::fmt::Debug for Store {
@@ -167,6 +169,7 @@ impl Store {
             path: path.to_path_buf(),
             profile,
             stamper,
+            memo: memo::Memo::default(),
         })
     }
 
@@ -202,6 +205,11 @@ impl Store {
     /// The underlying connection, for the store's own modules and tests.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Results derived from the contents, kept until they change.
+    pub(crate) fn memo(&self) -> &memo::Memo {
+        &self.memo
     }
 
     /// Mutable access, for transactions.
