@@ -48,11 +48,13 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Build + render `runs` times; returns (median ms, model, bytes).
-fn time_report(s: &Store, area: &str, runs: usize) -> (f64, ReportModel, Vec<u8>) {
+/// Build + render `runs` times, each on a freshly opened store (nothing kept;
+/// the opening is not timed); returns (median ms, model, bytes).
+fn time_report(path: &Path, area: &str, runs: usize) -> (f64, ReportModel, Vec<u8>) {
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..runs {
+        let s = &Store::open(path, PASS).unwrap();
         let t = Instant::now();
         let mut req = ReportRequest::for_area(area);
         req.compare = true;
@@ -303,7 +305,7 @@ fn main() {
     println!("| profile | ours (median) | PDF size | typst compile (median) | ours / typst |");
     println!("|---|---|---|---|---|");
     for (label, area, runs) in [("wijk", wijk.as_str(), 15), ("city", "GM0268", 5)] {
-        let (ms, model, bytes) = time_report(&s, area, runs);
+        let (ms, model, bytes) = time_report(&dir.join("city.db"), area, runs);
         let src = dir.join(format!("{label}.typ"));
         std::fs::write(&src, typst_source(&model)).unwrap();
         std::fs::write(dir.join(format!("{label}.pdf")), &bytes).unwrap();
@@ -317,60 +319,109 @@ fn main() {
             bytes.len() / 1024
         );
     }
-    dashboards(&s, &wijk);
+    dashboards(&dir.join("city.db"), &wijk);
 }
 
 /// The app's dashboard (the profile without comparison) for the busiest
-/// wijk and the city, and the map's cells of all 44 wijken, side by side with
-/// a raw scan of the same rows (every visit, conversation and value tag read
-/// once with `count(*)`): what reading the data alone costs.
-fn dashboards(s: &Store, wijk: &str) {
+/// wijk and the city, and the map's cells of all 44 wijken. "Cold" builds on
+/// a freshly opened store (as after starting the app: nothing kept, page
+/// cache empty; the opening itself is not timed); "kept" builds again on the
+/// same, unchanged store. Side by side: a raw read of the rows the city
+/// profile reads (every row and column, from the same tables and indexes,
+/// without counting): what reading and decrypting the data alone costs.
+fn dashboards(path: &Path, wijk: &str) {
     use wijkwaardenkaart::privacy::SuppressionPolicy;
     use wijkwaardenkaart::profile;
-    let time = |runs: usize, f: &mut dyn FnMut()| {
+    let open = || Store::open(path, PASS).unwrap();
+    let cold = |runs: usize, f: &dyn Fn(&Store)| {
         let mut v = Vec::new();
         for _ in 0..runs {
+            let s = open();
             let t = Instant::now();
-            f();
+            f(&s);
             v.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         median(v)
     };
-    let raw = time(5, &mut || {
-        for table in [
-            "visit",
-            "conversation",
-            "conversation_value",
-            "benefit_check",
-            "check_item",
+    let kept = |runs: usize, first: &dyn Fn(&Store), f: &dyn Fn(&Store)| {
+        let s = open();
+        first(&s);
+        let mut v = Vec::new();
+        for _ in 0..runs {
+            let t = Instant::now();
+            f(&s);
+            v.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        median(v)
+    };
+    let raw = cold(5, &|s| {
+        for sql in [
+            "SELECT id, wijk_code, household_id, follow_up_wanted, consent_quoting, held_on
+             FROM conversation WHERE deleted = 0",
+            "SELECT id, wijk_code FROM household WHERE deleted = 0",
+            "SELECT household_id, visited_at, outcome FROM visit INDEXED BY visit_scope WHERE deleted = 0",
+            "SELECT conversation_id, value_id, sentiment, bevorderend, belemmerend FROM conversation_value",
+            "SELECT conversation_id, theme FROM conversation_theme",
+            "SELECT conversation_id, id, text FROM quote WHERE consent_quoting = 1",
+            "SELECT household_id, checked_on, id, wijk_code FROM benefit_check WHERE deleted = 0",
+            "SELECT check_id, regulation_id, status, estimated_yearly_eur FROM check_item",
         ] {
-            let _: i64 = s
-                .conn()
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-                .unwrap();
+            let mut stmt = s.conn().prepare(sql).unwrap();
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            let mut bytes = 0usize;
+            while let Some(r) = rows.next().unwrap() {
+                for i in 0..n {
+                    if let Ok(t) = r.get_ref(i).unwrap().as_str() {
+                        bytes += t.len();
+                    }
+                }
+            }
+            std::hint::black_box(bytes);
         }
     });
+    let build = |area: &str| {
+        let area = area.to_string();
+        move |s: &Store| {
+            profile::build(s, &ReportRequest::for_area(&area)).unwrap();
+        }
+    };
+    let map = |s: &Store| {
+        profile::map(s, None, None, &SuppressionPolicy::default()).unwrap();
+    };
     println!("\n## Dashboard and map (the profile model), city-scale store\n");
-    println!("| view | ours (median) | raw scan of the rows (median) | ours / raw | target |");
+    println!("| view | ours (median) | raw read of the city's rows (median) | ours / raw | target |");
     println!("|---|---|---|---|---|");
-    let rows: [(&str, String, usize, &str); 3] = [
-        ("dashboard, busiest wijk", wijk.to_string(), 15, "≤ 100 ms"),
-        ("dashboard, whole city", "GM0268".to_string(), 5, "< 1 s"),
-        ("map, 44 wijken", String::new(), 5, "–"),
+    let city = build("GM0268");
+    let rows: [(String, f64, &str); 6] = [
+        (
+            format!("dashboard, busiest wijk {wijk}, cold (15 runs)"),
+            cold(15, &build(wijk)),
+            "≤ 100 ms",
+        ),
+        (
+            "dashboard, whole city GM0268, cold (5 runs)".into(),
+            cold(5, &city),
+            "< 1 s",
+        ),
+        (
+            "dashboard, whole city GM0268, kept (5 runs)".into(),
+            kept(5, &city, &city),
+            "< 1 s",
+        ),
+        ("map, 44 wijken, cold (5 runs)".into(), cold(5, &map), "–"),
+        (
+            "map, 44 wijken, after the city (5 runs)".into(),
+            kept(5, &city, &map),
+            "–",
+        ),
+        (
+            "dashboard, whole city, after the map (5 runs)".into(),
+            kept(5, &map, &city),
+            "< 1 s",
+        ),
     ];
-    for (label, area, runs, target) in rows {
-        let ms = if area.is_empty() {
-            time(runs, &mut || {
-                profile::map(s, None, None, &SuppressionPolicy::default()).unwrap();
-            })
-        } else {
-            time(runs, &mut || {
-                profile::build(s, &ReportRequest::for_area(&area)).unwrap();
-            })
-        };
-        println!(
-            "| {label} {area} | {ms:.0} ms | {raw:.0} ms | {:.2} | {target} |",
-            ms / raw
-        );
+    for (label, ms, target) in rows {
+        println!("| {label} | {ms:.0} ms | {raw:.0} ms | {:.2} | {target} |", ms / raw);
     }
 }
