@@ -390,7 +390,9 @@ fn dashboards(path: &Path, wijk: &str) {
         profile::map(s, None, None, &SuppressionPolicy::default()).unwrap();
     };
     println!("\n## Dashboard and map (the profile model), city-scale store\n");
-    println!("| view | ours (median) | raw read of the city's rows (median) | ours / raw | target |");
+    println!(
+        "| view | ours (median) | raw read of the city's rows (median) | ours / raw | target |"
+    );
     println!("|---|---|---|---|---|");
     let city = build("GM0268");
     let rows: [(String, f64, &str); 6] = [
@@ -422,6 +424,9 @@ fn dashboards(path: &Path, wijk: &str) {
         ),
     ];
     for (label, ms, target) in rows {
-        println!("| {label} | {ms:.0} ms | {raw:.0} ms | {:.2} | {target} |", ms / raw);
+        println!(
+            "| {label} | {ms:.0} ms | {raw:.0} ms | {:.2} | {target} |",
+            ms / raw
+        );
     }
 }

@@ -139,10 +139,20 @@ impl ReportRequest {
 
 /// The raw counts of a scope. A scope read by scanning whole tables
 /// ([`query::Access::Scan`]) reads every wijk, as that costs the same, and
-/// keeps the counts until the store changes: the city after the map, or a
-/// stadsdeel after the city, is then a sum of kept wijken.
+/// keeps the counts until the store changes; while they are kept, any scope
+/// with the same period and campaign (the city after the map, a stadsdeel
+/// after the city) is a sum of kept wijken.
 fn load(store: &Store, scope: &query::Scope) -> Result<Arc<raw::PerWijk>, ProfileError> {
     let conn = store.conn();
+    let key = format!(
+        "profile:{}:{}:{}",
+        scope.period.from,
+        scope.period.to,
+        scope.campaign.as_deref().unwrap_or("")
+    );
+    if let Some(kept) = store.memo().get::<raw::PerWijk>(conn, &key)? {
+        return Ok(kept);
+    }
     match query::access_for(scope) {
         query::Access::Lookup => Ok(Arc::new(query::load(conn, scope, query::Access::Lookup)?)),
         query::Access::Scan => {
@@ -153,12 +163,6 @@ fn load(store: &Store, scope: &query::Scope) -> Result<Arc<raw::PerWijk>, Profil
                     .collect(),
                 ..scope.clone()
             };
-            let key = format!(
-                "profile:{}:{}:{}",
-                all.period.from,
-                all.period.to,
-                all.campaign.as_deref().unwrap_or("")
-            );
             store.memo().get_or(conn, &key, || {
                 query::load(conn, &all, query::Access::Scan).map_err(ProfileError::from)
             })

@@ -29,6 +29,21 @@ fn stamp(conn: &Connection) -> rusqlite::Result<(i64, u64)> {
 }
 
 impl Memo {
+    /// The value kept under `key`, if the contents did not change since.
+    pub fn get<T: Any + Send + Sync>(
+        &self,
+        conn: &Connection,
+        key: &str,
+    ) -> rusqlite::Result<Option<Arc<T>>> {
+        let now = stamp(conn)?;
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        slots.retain(|(_, s, _)| *s == now);
+        Ok(slots
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .and_then(|(_, _, v)| Arc::clone(v).downcast::<T>().ok()))
+    }
+
     /// The value kept under `key`, or `make`'s, kept for next time.
     pub fn get_or<T, E>(
         &self,
@@ -40,16 +55,10 @@ impl Memo {
         T: Any + Send + Sync,
         E: From<rusqlite::Error>,
     {
-        let now = stamp(conn)?;
-        {
-            let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-            slots.retain(|(_, s, _)| *s == now);
-            if let Some((_, _, v)) = slots.iter().find(|(k, _, _)| k == key) {
-                if let Ok(v) = Arc::clone(v).downcast::<T>() {
-                    return Ok(v);
-                }
-            }
+        if let Some(v) = self.get::<T>(conn, key)? {
+            return Ok(v);
         }
+        let now = stamp(conn)?;
         let value = Arc::new(make()?);
         let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
         slots.retain(|(k, _, _)| k != key);
