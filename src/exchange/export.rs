@@ -84,16 +84,23 @@ fn export_inner(
 ) -> Result<ExportReceipt, ExchangeError> {
     let scope = scope.clone();
     let profile = store.profile().clone();
-    // The caller holds `&mut Store`: no other transaction can be open.
-    let tx = store.conn().unchecked_transaction()?;
-    let (payload, counts, catalog_versions) = build_payload(&tx, &scope, progress)?;
+    // The caller holds `&mut Store`: no other transaction can be open. The
+    // records are read in one snapshot without holding the write lock (the
+    // app may write meanwhile); the bookkeeping is written afterwards.
+    let read = rusqlite::Transaction::new_unchecked(
+        store.conn(),
+        rusqlite::TransactionBehavior::Deferred,
+    )?;
+    let (payload, counts, catalog_versions) = build_payload(&read, &scope, progress)?;
+    let schema_version = crate::store::schema_version(&read)?;
+    read.commit()?;
     let exported_at = crate::util::now_rfc3339();
     let sha = bundle::payload_hash(&payload);
     let manifest = Manifest {
         format: bundle::FORMAT.into(),
         format_version: bundle::FORMAT_VERSION,
         app_version: env!("CARGO_PKG_VERSION").into(),
-        schema_version: crate::store::schema_version(&tx)?,
+        schema_version,
         source_device: profile.device_id.clone(),
         device_name: profile.device_name.clone(),
         worker: profile.worker_name.clone(),
@@ -130,6 +137,7 @@ fn export_inner(
         protection: protection.into(),
         recipients,
     };
+    let tx = store.conn().unchecked_transaction()?;
     tx.execute(
         "INSERT INTO exchange_export(exported_at, file_name, payload_sha256, scope, counts) VALUES (?1, ?2, ?3, ?4, ?5)",
         (

@@ -136,7 +136,9 @@ pub fn load(conn: &Connection, scope: &Scope, access: Access) -> rusqlite::Resul
         .transpose()?;
     let tx = conn
         .is_autocommit()
-        .then(|| conn.unchecked_transaction())
+        .then(|| {
+            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Deferred)
+        })
         .transpose()?;
     let out = load_in(conn, scope, access)?;
     if let Some(tx) = tx {

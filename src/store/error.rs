@@ -83,10 +83,18 @@ impl ErrorCode for StoreError {
 
     fn detail(&self) -> Option<String> {
         match self {
-            StoreError::Busy(e) | StoreError::Sqlite(e) => Some(e.to_string()),
+            StoreError::Busy(e) | StoreError::Sqlite(e) => Some(sqlite_detail(e)),
             StoreError::Io(_, e) => Some(e.to_string()),
             _ => None,
         }
+    }
+}
+
+/// SQLite's message with its extended result code, for support.
+pub(crate) fn sqlite_detail(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => format!("{e} (SQLite {})", f.extended_code),
+        _ => e.to_string(),
     }
 }
 

@@ -152,6 +152,8 @@ impl Store {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
         {
+            // Deferred: an up-to-date catalogue (the usual case) is only read,
+            // so opening never waits for another program's write.
             let tx = conn.transaction()?;
             crate::catalog::seed(&tx)?;
             tx.commit()?;
@@ -159,7 +161,16 @@ impl Store {
         Self::finish_open(conn, path)
     }
 
-    fn finish_open(conn: Connection, path: &Path) -> Result<Store, StoreError> {
+    fn finish_open(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+        // From here on a transaction is for writing: it takes the write lock
+        // when it begins, waiting for it (busy_timeout) while another program
+        // writes. A deferred one that read first could not wait when
+        // upgrading: SQLite refuses at once if another program committed since
+        // its snapshot. Reading takes a deferred one explicitly
+        // (`Transaction::new_unchecked(.., Deferred)`). Opening (migrations,
+        // catalogue refresh) runs before this, deferred, so an up-to-date
+        // store is opened without waiting for the write lock.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let profile = profile::read(&conn)?;
         let last = meta::get(&conn, "hlc_last")?;
         let clock = Arc::new(Mutex::new(Hlc::resume(last.as_deref())));
@@ -318,7 +329,6 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "secure_delete", "ON")?;
     // 64 MiB page cache: city-scale reports, merges and generation stay in memory.
     conn.pragma_update(None, "cache_size", -65536)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
 

@@ -13,11 +13,18 @@ use rusqlite::{ffi, Connection, OpenFlags};
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// Opens `path` after SQLite and SQLCipher are fully initialised.
+/// Opens `path` after SQLite and SQLCipher are fully initialised. From the
+/// first read on, a lock another program holds is waited for (up to
+/// [`BUSY_TIMEOUT`]) instead of failing at once.
 pub(crate) fn open(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
     initialise()?;
-    Connection::open_with_flags(path, flags)
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
+
+/// How long a statement waits for another program's lock.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Runs `sqlite3_initialize` once per process and remembers its result.
 fn initialise() -> rusqlite::Result<()> {

@@ -6,6 +6,7 @@ mod common;
 
 mod bad;
 mod cli;
+mod concurrent;
 mod crash;
 mod fixtures;
 mod scenario;
