@@ -549,3 +549,154 @@ fn resident_find_refuses_unreadable_numbers_and_huge_queries() {
         assert!(!json["error"]["message"].as_str().unwrap().contains("LIKE"));
     }
 }
+
+/// An erasure names exactly the household it will erase, and a search that
+/// matches more than one household is refused, listing them: nothing is
+/// erased until one household is named and confirmed.
+#[test]
+fn resident_erase_names_the_household_and_refuses_an_ambiguous_search() {
+    let t = TestDir::new();
+    let s = t.demo_store("s.db", 200, 4);
+    let (id, street, number, postcode): (String, String, i64, String) = s
+        .conn()
+        .query_row(
+            "SELECT id, street, number, postcode FROM household h WHERE deleted = 0
+               AND (SELECT count(*) FROM household g WHERE g.street = h.street AND g.number = h.number) = 1
+               AND (SELECT count(*) FROM household g WHERE g.street = h.street) > 1
+             ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    drop(s);
+    let purged = || -> i64 {
+        let s = t.open("s.db");
+        s.conn()
+            .query_row("SELECT count(*) FROM household WHERE purged = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let erase = |args: &[&str]| {
+        t.wwk("s.db")
+            .args(["--json", "resident", "erase"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // A street alone matches several households: refused, listed.
+    let out = erase(&[&street, "--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let json = stdout_json(&out);
+    assert_eq!(json["error"]["code"], "ambiguous_resident", "{json}");
+    let message = json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&street) && message.contains("id "),
+        "{message}"
+    );
+    assert_eq!(purged(), 0);
+    // Street and number: one household, named before anything happens.
+    let query = format!("{street} {number}");
+    let out = erase(&[&query]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let message = stdout_json(&out)["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains(&query) && message.contains(&postcode) && message.contains(&id),
+        "{message}"
+    );
+    assert!(message.contains("--yes"), "{message}");
+    assert_eq!(purged(), 0);
+    let out = erase(&[&query, "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = stdout_json(&out);
+    assert_eq!(json["household"]["household_id"], id.as_str(), "{json}");
+    assert_eq!(json["erased"]["household_id"], id.as_str(), "{json}");
+    assert_eq!(purged(), 1);
+}
+
+/// Library and system messages stay out of what users read: a truncated or
+/// misspelt catalogue, a garbage logo and an unreadable path are named in
+/// Dutch, with the original words kept in `detail` for support.
+#[test]
+fn library_messages_are_dutch_with_the_original_in_detail() {
+    let t = TestDir::new();
+    let s = t.demo_store("s.db", 60, 3);
+    drop(s);
+    let json_err = |args: &[&str]| {
+        let out = t.wwk("s.db").arg("--json").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        stdout_json(&out)["error"].clone()
+    };
+    let english = [
+        "EOF",
+        "parsing",
+        "unknown field",
+        "expected",
+        "os error",
+        "Format error",
+        "Memory",
+    ];
+    let dutch_only = |e: &serde_json::Value| {
+        let message = e["message"].as_str().unwrap();
+        for word in english {
+            assert!(!message.contains(word), "{word} in {message}");
+        }
+    };
+    std::fs::write(
+        t.path("half.json"),
+        r#"{"catalog": "values", "values": [{"id": "a""#,
+    )
+    .unwrap();
+    let e = json_err(&["catalog", "load", t.path("half.json").to_str().unwrap()]);
+    dutch_only(&e);
+    assert!(e["message"].as_str().unwrap().contains("onvolledig"), "{e}");
+    assert!(e["detail"].as_str().unwrap().contains("EOF"), "{e}");
+    let mut cat: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/catalog/regulations-2026.json")).unwrap();
+    cat["version"] = "2026.9".into();
+    cat["regulations"][0]["provder"] = "typfout".into();
+    std::fs::write(t.path("typo.json"), cat.to_string()).unwrap();
+    let e = json_err(&["catalog", "load", t.path("typo.json").to_str().unwrap()]);
+    dutch_only(&e);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("onbekend veld \"provder\""),
+        "{e}"
+    );
+    std::fs::write(t.path("logo.png"), b"\x89PNG\r\n\x1a\nrommel").unwrap();
+    let e = json_err(&[
+        "report",
+        "--area",
+        "GM0268",
+        "--logo",
+        t.path("logo.png").to_str().unwrap(),
+        "--out",
+        t.path("p.pdf").to_str().unwrap(),
+    ]);
+    dutch_only(&e);
+    assert!(
+        e["message"].as_str().unwrap().contains("PNG of JPEG"),
+        "{e}"
+    );
+    assert!(e["detail"].is_string(), "{e}");
+    let e = json_err(&[
+        "report",
+        "--area",
+        "GM0268",
+        "--logo",
+        t.path("bestaat-niet.png").to_str().unwrap(),
+        "--out",
+        t.path("p.pdf").to_str().unwrap(),
+    ]);
+    dutch_only(&e);
+    assert!(
+        e["message"].as_str().unwrap().contains("bestaat niet"),
+        "{e}"
+    );
+    assert!(!t.path("p.pdf").exists());
+}

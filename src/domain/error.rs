@@ -23,7 +23,7 @@ impl ErrorCode for DomainError {
             DomainError::UnknownCode { .. } => "unknown_code",
             DomainError::Invalid(_) => "invalid",
             DomainError::Store(e) => e.code(),
-            DomainError::Catalog(_) => "catalog",
+            DomainError::Catalog(e) => e.code(),
         }
     }
 
@@ -31,6 +31,14 @@ impl ErrorCode for DomainError {
         match self {
             DomainError::Store(e) => e.is_invalid_input(),
             _ => true,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            DomainError::Store(e) => e.detail(),
+            DomainError::Catalog(e) => e.detail(),
+            _ => None,
         }
     }
 }

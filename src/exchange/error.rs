@@ -132,7 +132,7 @@ pub enum ExchangeError {
     Scope(String),
     #[error("Op {0} staat al een bestand; een bestaande sleutel wordt nooit overschreven. Kies een andere naam.")]
     Exists(PathBuf),
-    #[error("{0} kon niet worden geschreven: {1}")]
+    #[error("{0} kon niet worden geschreven: {why}", why = crate::util::reason::io(.1))]
     Write(PathBuf, #[source] std::io::Error),
     #[error("Geen bestanden gekozen om samen te voegen.")]
     NoFiles,
@@ -183,6 +183,16 @@ impl ErrorCode for ExchangeError {
             ExchangeError::Domain(e) => e.is_invalid_input(),
             // The path the user chose cannot be written, or the file offered is bad.
             _ => true,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ExchangeError::Write(_, e) => Some(e.to_string()),
+            ExchangeError::Output(e) => e.detail(),
+            ExchangeError::Store(e) => e.detail(),
+            ExchangeError::Domain(e) => e.detail(),
+            _ => None,
         }
     }
 }

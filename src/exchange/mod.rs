@@ -116,7 +116,10 @@ impl Source {
             }
             Source::Path(p) => {
                 let unreadable = |e: std::io::Error| {
-                    ExchangeError::file(&self.name(), Problem::Unreadable(e.to_string()))
+                    ExchangeError::file(
+                        &self.name(),
+                        Problem::Unreadable(crate::util::reason::io(&e).into()),
+                    )
                 };
                 let meta = std::fs::metadata(p).map_err(unreadable)?;
                 if !meta.is_file() {

@@ -96,43 +96,7 @@ pub fn encode_to_string(spec: &TableSpec, rec: &Rec) -> String {
 // ---------------------------------------------------------------------------
 // Decoding
 
-/// Dutch reason from a JSON parse error, without serde's position suffix.
-pub fn json_reason(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    if e.to_string().starts_with("recursion limit exceeded") {
-        return "te diep geneste gegevens".to_string();
-    }
-    match e.classify() {
-        Category::Eof => "onvolledige regel (JSON houdt te vroeg op)".to_string(),
-        Category::Syntax => format!("geen geldige JSON (positie {})", e.column()),
-        Category::Io => "leesfout".to_string(),
-        Category::Data => {
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            translate_serde(&msg)
-        }
-    }
-}
-
-/// Translates the common serde messages into Dutch.
-pub fn translate_serde(msg: &str) -> String {
-    if let Some(rest) = msg.strip_prefix("missing field ") {
-        format!("veld {} ontbreekt", rest.replace('`', "\""))
-    } else if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let name = rest.split(',').next().unwrap_or(rest);
-        format!("onbekend veld {}", name.replace('`', "\""))
-    } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        format!("verkeerd type ({})", rest.replace('`', "\""))
-    } else if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        format!("ongeldige waarde ({})", rest.replace('`', "\""))
-    } else if msg.starts_with("recursion limit exceeded") {
-        "te diep geneste gegevens".to_string()
-    } else if let Some(rest) = msg.strip_prefix("invalid length ") {
-        format!("verkeerd aantal elementen ({rest})")
-    } else {
-        msg.to_string()
-    }
-}
+pub use crate::util::reason::{json as json_reason, serde as translate_serde};
 
 fn check_chars(s: &str, multi: bool) -> Result<(), String> {
     for ch in s.chars() {
@@ -493,7 +457,7 @@ mod tests {
                 household_line(r#"false,null,null,null"#).replace(",12,", ",{},"),
                 "objecten",
             ),
-            ("[1,2".to_string(), "onvolledige regel"),
+            ("[1,2".to_string(), "onvolledig"),
         ];
         for (line, want) in cases {
             let err = decode(spec, line.as_bytes()).unwrap_err();

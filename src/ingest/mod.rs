@@ -48,7 +48,7 @@ const PREVIEW: usize = 25;
 pub enum ImportError {
     #[error("afgebroken; er is niets geïmporteerd")]
     Cancelled,
-    #[error("{0} kon niet worden gelezen: {1}")]
+    #[error("{0} kon niet worden gelezen: {why}", why = crate::util::reason::io(.1))]
     Read(PathBuf, #[source] std::io::Error),
     #[error("\"{0}\" is geen CSV- of XLSX-bestand; sla het op als .csv of .xlsx")]
     Unsupported(String),
@@ -92,8 +92,8 @@ pub enum ImportError {
     Mapping(String),
     #[error("bronnaam \"{0}\" is ongeldig: gebruik 1 tot 80 tekens")]
     BadSource(String),
-    #[error("de koppeling kon niet worden gelezen: {0}")]
-    BadMappingFile(String),
+    #[error("de koppeling kon niet worden gelezen: {reason}")]
+    BadMappingFile { reason: String, detail: String },
     #[error(transparent)]
     Domain(#[from] crate::DomainError),
     #[error(transparent)]
@@ -130,7 +130,7 @@ impl ErrorCode for ImportError {
             ImportError::NoSheet { .. } => "no_sheet",
             ImportError::Mapping(_) => "mapping",
             ImportError::BadSource(_) => "bad_source",
-            ImportError::BadMappingFile(_) => "bad_mapping",
+            ImportError::BadMappingFile { .. } => "bad_mapping",
             ImportError::Domain(e) => e.code(),
             ImportError::Catalog(_) => "catalog",
             ImportError::Store(e) => e.code(),
@@ -149,6 +149,10 @@ impl ErrorCode for ImportError {
         match self {
             ImportError::Xlsx(d) => Some(d.clone()),
             ImportError::Read(_, e) => Some(e.to_string()),
+            ImportError::BadMappingFile { detail, .. } => Some(detail.clone()),
+            ImportError::Domain(e) => e.detail(),
+            ImportError::Catalog(e) => e.detail(),
+            ImportError::Store(e) => e.detail(),
             _ => None,
         }
     }
@@ -206,7 +210,10 @@ fn normalise_source(s: &str) -> Result<String, ImportError> {
 
 /// Parses a mapping file (JSON).
 pub fn parse_mapping(json: &str) -> Result<Mapping, ImportError> {
-    serde_json::from_str(json).map_err(|e| ImportError::BadMappingFile(e.to_string()))
+    serde_json::from_str(json).map_err(|e| ImportError::BadMappingFile {
+        reason: crate::util::reason::json_at(&e),
+        detail: e.to_string(),
+    })
 }
 
 /// The mapping saved for a source, if any.

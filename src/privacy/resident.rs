@@ -22,13 +22,19 @@ use std::path::Path;
 pub enum ResidentError {
     #[error("huishouden niet gevonden ({0})")]
     NotFound(String),
+    #[error("\"{query}\" past bij {found} huishoudens: {list}. Geef het id van het bedoelde huishouden (zie wwk resident find).")]
+    Ambiguous {
+        query: String,
+        found: String,
+        list: String,
+    },
     #[error("zoek op minstens 3 tekens (straat en huisnummer, postcode en huisnummer, naam, telefoon of e-mail)")]
     QueryTooShort,
     #[error("de zoekvraag is te lang (max. {MAX_QUERY} tekens)")]
     QueryTooLong,
     #[error("huisnummer \"{0}\" is geen geldig huisnummer (1 tot {MAX_HOUSE_NUMBER}, eventueel met toevoeging)")]
     BadNumber(String),
-    #[error("{0} kon niet worden geschreven: {1}")]
+    #[error("{0} kon niet worden geschreven: {why}", why = crate::util::reason::io(.1))]
     Io(std::path::PathBuf, #[source] std::io::Error),
     #[error(transparent)]
     Domain(#[from] DomainError),
@@ -44,6 +50,7 @@ impl ErrorCode for ResidentError {
     fn code(&self) -> &'static str {
         match self {
             ResidentError::NotFound(_) => "not_found",
+            ResidentError::Ambiguous { .. } => "ambiguous_resident",
             ResidentError::QueryTooShort => "query_too_short",
             ResidentError::QueryTooLong => "query_too_long",
             ResidentError::BadNumber(_) => "bad_house_number",
@@ -58,6 +65,7 @@ impl ErrorCode for ResidentError {
     fn is_invalid_input(&self) -> bool {
         match self {
             ResidentError::NotFound(_)
+            | ResidentError::Ambiguous { .. }
             | ResidentError::QueryTooShort
             | ResidentError::QueryTooLong
             | ResidentError::BadNumber(_)
@@ -65,6 +73,17 @@ impl ErrorCode for ResidentError {
             ResidentError::Domain(e) => e.is_invalid_input(),
             ResidentError::Output(_) => true,
             _ => false,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ResidentError::Io(_, e) => Some(e.to_string()),
+            ResidentError::Domain(e) => e.detail(),
+            ResidentError::Retention(e) => e.detail(),
+            ResidentError::Output(e) => e.detail(),
+            ResidentError::Store(e) => e.detail(),
+            _ => None,
         }
     }
 }
@@ -172,46 +191,109 @@ pub fn find_residents(
         .as_deref()
         .map(|s| like(s).trim_start_matches('%').to_string());
     let contact_like = like(q);
-    let mut stmt = store.conn().prepare(
-        "SELECT h.id, h.street, h.number, h.addition, h.postcode, h.wijk_code, coalesce(a.name, ''),
-                h.contact_name, h.last_contact, h.purged,
-                (SELECT count(*) FROM conversation c WHERE c.household_id = h.id AND c.deleted = 0),
-                (SELECT count(*) FROM benefit_check b WHERE b.household_id = h.id AND b.deleted = 0)
-         FROM household h LEFT JOIN area a ON a.code = h.wijk_code
+    let mut stmt = store.conn().prepare(&format!(
+        "{MATCH_SELECT}
          WHERE h.deleted = 0 AND (
             (?1 IS NOT NULL AND h.postcode = ?1 AND (?3 IS NULL OR h.number = ?3) AND (?4 IS NULL OR h.addition = ?4))
             OR (?2 IS NOT NULL AND h.street LIKE ?2 ESCAPE '\\' AND (?3 IS NULL OR h.number = ?3)
                 AND (?4 IS NULL OR h.addition = ?4))
             OR h.contact_name LIKE ?5 ESCAPE '\\' OR h.contact_phone LIKE ?5 ESCAPE '\\'
             OR h.contact_email LIKE ?5 ESCAPE '\\')
-         ORDER BY h.street, h.number, h.addition, h.id LIMIT ?6",
-    )?;
+         ORDER BY h.street, h.number, h.addition, h.id LIMIT ?6"
+    ))?;
     let rows = stmt.query_map(
         params![pc, street_like, number, addition, contact_like, limit],
-        |r| {
-            let street: Option<String> = r.get(1)?;
-            let number: Option<u32> = r.get(2)?;
-            let addition: Option<String> = r.get(3)?;
-            let address = match (street, number) {
-                (Some(s), Some(n)) => format!("{s} {n}{}", addition.unwrap_or_default()),
-                (Some(s), None) => s,
-                _ => String::new(),
-            };
-            Ok(ResidentMatch {
-                household_id: r.get(0)?,
-                address,
-                postcode: r.get(4)?,
-                wijk_code: r.get(5)?,
-                wijk: r.get(6)?,
-                contact_name: r.get(7)?,
-                last_contact: r.get(8)?,
-                purged: r.get(9)?,
-                conversations: r.get::<_, i64>(10)? as u64,
-                checks: r.get::<_, i64>(11)? as u64,
-            })
-        },
+        match_from_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const MATCH_SELECT: &str = "SELECT h.id, h.street, h.number, h.addition, h.postcode, h.wijk_code,
+        coalesce(a.name, ''), h.contact_name, h.last_contact, h.purged,
+        (SELECT count(*) FROM conversation c WHERE c.household_id = h.id AND c.deleted = 0),
+        (SELECT count(*) FROM benefit_check b WHERE b.household_id = h.id AND b.deleted = 0)
+     FROM household h LEFT JOIN area a ON a.code = h.wijk_code";
+
+fn match_from_row(r: &rusqlite::Row) -> rusqlite::Result<ResidentMatch> {
+    let street: Option<String> = r.get(1)?;
+    let number: Option<u32> = r.get(2)?;
+    let addition: Option<String> = r.get(3)?;
+    let address = match (street, number) {
+        (Some(s), Some(n)) => format!("{s} {n}{}", addition.unwrap_or_default()),
+        (Some(s), None) => s,
+        _ => String::new(),
+    };
+    Ok(ResidentMatch {
+        household_id: r.get(0)?,
+        address,
+        postcode: r.get(4)?,
+        wijk_code: r.get(5)?,
+        wijk: r.get(6)?,
+        contact_name: r.get(7)?,
+        last_contact: r.get(8)?,
+        purged: r.get(9)?,
+        conversations: r.get::<_, i64>(10)? as u64,
+        checks: r.get::<_, i64>(11)? as u64,
+    })
+}
+
+impl ResidentMatch {
+    /// "Meijhorst 12A, 6544AB (Meijhorst), id …": how a household is named
+    /// before its data is handed over or erased.
+    pub fn describe(&self) -> String {
+        let mut s = if self.address.is_empty() {
+            "(adres gewist)".to_string()
+        } else {
+            self.address.clone()
+        };
+        if let Some(pc) = &self.postcode {
+            s += &format!(", {pc}");
+        }
+        if !self.wijk.is_empty() {
+            s += &format!(" ({})", self.wijk);
+        }
+        s + &format!(", id {}", self.household_id)
+    }
+}
+
+/// Matches listed in an [`ResidentError::Ambiguous`] message.
+const AMBIGUOUS_SHOWN: usize = 5;
+
+/// The one household `key` names: its id, or a search ([`find_residents`])
+/// that finds exactly one. An access or erasure request must reach the right
+/// household, so a search matching several is refused, naming them.
+pub fn resolve_resident(store: &Store, key: &str) -> Result<ResidentMatch, ResidentError> {
+    let key = key.trim();
+    let by_id = store
+        .conn()
+        .query_row(
+            &format!("{MATCH_SELECT} WHERE h.deleted = 0 AND h.id = ?1"),
+            [key],
+            match_from_row,
+        )
+        .optional()?;
+    if let Some(m) = by_id {
+        return Ok(m);
+    }
+    let hits = find_residents(store, key, AMBIGUOUS_SHOWN as u32 + 1)?;
+    match hits.len() {
+        0 => Err(ResidentError::NotFound(key.chars().take(80).collect())),
+        1 => Ok(hits.into_iter().next().expect("one")),
+        n => Err(ResidentError::Ambiguous {
+            query: key.chars().take(80).collect(),
+            found: if n > AMBIGUOUS_SHOWN {
+                format!("meer dan {AMBIGUOUS_SHOWN}")
+            } else {
+                n.to_string()
+            },
+            list: hits
+                .iter()
+                .take(AMBIGUOUS_SHOWN)
+                .map(ResidentMatch::describe)
+                .collect::<Vec<_>>()
+                .join("; "),
+        }),
+    }
 }
 
 /// The household record with every personal field.

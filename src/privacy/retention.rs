@@ -64,6 +64,13 @@ impl ErrorCode for RetentionError {
             RetentionError::BadPeriod(_) | RetentionError::OutOfRange(_)
         )
     }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            RetentionError::Store(e) => e.detail(),
+            _ => None,
+        }
+    }
 }
 
 impl From<rusqlite::Error> for RetentionError {

@@ -93,6 +93,15 @@ impl ErrorCode for ProfileError {
             _ => true,
         }
     }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ProfileError::Privacy(e) => e.detail(),
+            ProfileError::Domain(e) => e.detail(),
+            ProfileError::Store(e) => e.detail(),
+            _ => None,
+        }
+    }
 }
 
 /// What to profile. Serialisable so the app can send it as is.

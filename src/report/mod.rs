@@ -27,7 +27,11 @@ pub enum ReportError {
     #[error(transparent)]
     Profile(#[from] ProfileError),
     #[error("het logo kon niet worden gelezen ({path}): {reason}")]
-    Logo { path: PathBuf, reason: String },
+    Logo {
+        path: PathBuf,
+        reason: String,
+        detail: Option<String>,
+    },
     #[error("het PDF-bestand kon niet worden gemaakt: {0}")]
     Render(String),
     #[error("het bestand kon niet worden opgeslagen in {path}: {reason}")]
@@ -65,6 +69,16 @@ impl ErrorCode for ReportError {
             | ReportError::Write { .. }
             | ReportError::Output(_)
             | ReportError::Cancelled => true,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ReportError::Logo { detail, .. } => detail.clone(),
+            ReportError::Profile(e) => e.detail(),
+            ReportError::Output(e) => e.detail(),
+            ReportError::Store(e) => e.detail(),
+            _ => None,
         }
     }
 }

@@ -25,7 +25,7 @@ pub enum StoreError {
     NewerSchema { found: i64, supported: i64 },
     #[error("Werkersprofiel onvolledig: {0}")]
     InvalidProfile(String),
-    #[error("Bestand {0} kon niet worden gelezen of geschreven: {1}")]
+    #[error("Bestand {0} kon niet worden gelezen of geschreven: {why}", why = crate::util::reason::io(.1))]
     Io(PathBuf, #[source] std::io::Error),
     #[error("Bijwerken van de opslag mislukt: {0}")]
     Migration(String),
@@ -63,7 +63,7 @@ impl ErrorCode for StoreError {
             StoreError::InvalidProfile(_) => "invalid_profile",
             StoreError::Io(..) => "io",
             StoreError::Migration(_) => "migration",
-            StoreError::Catalog(_) => "catalog",
+            StoreError::Catalog(e) => e.code(),
             StoreError::Busy(_) => "store_busy",
             StoreError::Sqlite(_) => "database",
         }
@@ -85,6 +85,7 @@ impl ErrorCode for StoreError {
         match self {
             StoreError::Busy(e) | StoreError::Sqlite(e) => Some(sqlite_detail(e)),
             StoreError::Io(_, e) => Some(e.to_string()),
+            StoreError::Catalog(e) => e.detail(),
             _ => None,
         }
     }

@@ -161,7 +161,7 @@ pub enum TableError {
     #[error("het bestand kon niet worden gemaakt: {0}")]
     Write(String),
     #[error(
-        "{0} kon niet worden geschreven: {1}. Kies een andere map of controleer de schijfruimte."
+        "{0} kon niet worden geschreven: {why}. Kies een andere map of controleer de schijfruimte.", why = crate::util::reason::io(.1)
     )]
     Io(PathBuf, #[source] std::io::Error),
     #[error(transparent)]
@@ -203,6 +203,17 @@ impl ErrorCode for TableError {
             TableError::Profile(e) => e.is_invalid_input(),
             TableError::Store(_) | TableError::Write(_) => false,
             _ => true,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            TableError::Io(_, e) => Some(e.to_string()),
+            TableError::Privacy(e) => e.detail(),
+            TableError::Profile(e) => e.detail(),
+            TableError::Output(e) => e.detail(),
+            TableError::Store(e) => e.detail(),
+            _ => None,
         }
     }
 }

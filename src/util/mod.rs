@@ -2,6 +2,7 @@
 //! the rule for where a file may be written ([`output`]).
 
 pub mod output;
+pub mod reason;
 
 use rand::RngCore;
 use std::io::Write;

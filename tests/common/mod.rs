@@ -43,6 +43,11 @@ impl TestDir {
         s
     }
 
+    /// Opens a store in this directory with the test passphrase.
+    pub fn open(&self, name: &str) -> Store {
+        Store::open(&self.path(name), PASS).expect("open store")
+    }
+
     /// `wwk --db <db>` with the test passphrase in the environment.
     pub fn wwk(&self, db: &str) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("wwk").expect("wwk binary");

@@ -13,7 +13,12 @@ fn visit(household: &str, n: usize) -> VisitInput {
     VisitInput {
         household_id: household.to_string(),
         campaign_id: None,
-        outcome: if n.is_multiple_of(2) { "niet_thuis" } else { "gesprek" }.into(),
+        outcome: if n.is_multiple_of(2) {
+            "niet_thuis"
+        } else {
+            "gesprek"
+        }
+        .into(),
         note: String::new(),
         visited_at: Some(format!("2030-01-{:02}T10:{:02}:00Z", 1 + n % 28, n % 60)),
     }

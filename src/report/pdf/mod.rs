@@ -61,17 +61,19 @@ pub struct Logo {
 
 /// Reads and decodes a PNG or JPEG logo.
 pub fn load_logo(path: &Path) -> Result<Logo, ReportError> {
-    let err = |reason: String| ReportError::Logo {
+    let err = |reason: String, detail: Option<String>| ReportError::Logo {
         path: path.to_path_buf(),
         reason,
+        detail,
     };
-    let meta = std::fs::metadata(path).map_err(|e| err(e.to_string()))?;
+    let io = |e: std::io::Error| err(crate::util::reason::io(&e).into(), Some(e.to_string()));
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.len() > MAX_LOGO_BYTES {
-        return Err(err("het bestand is groter dan 10 MB".into()));
+        return Err(err("het bestand is groter dan 10 MB".into(), None));
     }
-    let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(io)?;
     let img = image::load_from_memory(&bytes)
-        .map_err(|e| err(format!("geen geldige PNG of JPEG ({e})")))?;
+        .map_err(|e| err(crate::util::reason::image(&e), Some(e.to_string())))?;
     // Keep the cover light: a logo never needs more than 600 px.
     let img = if img.width() > 600 || img.height() > 600 {
         img.thumbnail(600, 600)

@@ -15,13 +15,15 @@ pub enum Cmd {
     },
     /// Schrijf alle gegevens van een huishouden naar een JSON-bestand (recht op inzage)
     Export {
-        household_id: String,
+        /// Id van het huishouden, of een zoekvraag die precies één huishouden vindt
+        household: String,
         #[arg(long, value_name = "BESTAND")]
         out: PathBuf,
     },
     /// Wis de persoonsgegevens van een huishouden (recht op vergetelheid)
     Erase {
-        household_id: String,
+        /// Id van het huishouden, of een zoekvraag die precies één huishouden vindt
+        household: String,
         /// Bevestig het wissen
         #[arg(long)]
         yes: bool,
@@ -54,12 +56,16 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
             });
         }
         Cmd::Export {
-            household_id,
+            household,
             out: path,
         } => {
-            let data = resident::export_resident(&store, household_id, path)?;
+            // The file must be writable before anyone's data is looked up.
+            wijkwaardenkaart::util::output::check(path, Some(store.path()), &["json"])?;
+            let found = resident::resolve_resident(&store, household)?;
+            let data = resident::export_resident(&store, &found.household_id, path)?;
             let summary = serde_json::json!({
-                "household_id": household_id,
+                "household_id": found.household_id,
+                "household": found,
                 "file": path,
                 "visits": data.visits.len(),
                 "conversations": data.conversations.len(),
@@ -68,7 +74,8 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
             });
             out.result(&summary, || {
                 format!(
-                    "Gegevens geschreven naar {}: {} bezoeken, {} gesprekken, {} checks, {} doorverwijzingen.",
+                    "Gegevens van {} geschreven naar {}: {} bezoeken, {} gesprekken, {} checks, {} doorverwijzingen.",
+                    found.describe(),
                     path.display(),
                     data.visits.len(),
                     data.conversations.len(),
@@ -77,17 +84,24 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
                 )
             });
         }
-        Cmd::Erase { household_id, yes } => {
+        Cmd::Erase { household, yes } => {
+            // Name exactly the household that will be erased, before and after.
+            let found = resident::resolve_resident(&store, household)?;
             if !yes {
-                return Err(CliError::usage(
-                    "wissen kan niet ongedaan worden gemaakt; bevestig met --yes",
-                ));
+                return Err(CliError::usage(format!(
+                    "dit wist de persoonsgegevens van {}: {} gesprekken, {} checks. \
+                     Wissen kan niet ongedaan worden gemaakt; bevestig met --yes",
+                    found.describe(),
+                    found.conversations,
+                    found.checks
+                )));
             }
-            let r = resident::erase_resident(&mut store, household_id)?;
-            out.result(&r, || {
+            let r = resident::erase_resident(&mut store, &found.household_id)?;
+            let json = serde_json::json!({ "household": found, "erased": r });
+            out.result(&json, || {
                 format!(
-                    "Persoonsgegevens gewist van huishouden {}: {} gesprekken, {} citaten verwijderd, {} bezoeknotities, {} checks.",
-                    r.household_id, r.conversations, r.quotes_deleted, r.visit_notes, r.checks
+                    "Persoonsgegevens gewist van {}: {} gesprekken, {} citaten verwijderd, {} bezoeknotities, {} checks.",
+                    found.describe(), r.conversations, r.quotes_deleted, r.visit_notes, r.checks
                 )
             });
         }
