@@ -700,3 +700,94 @@ fn library_messages_are_dutch_with_the_original_in_detail() {
     );
     assert!(!t.path("p.pdf").exists());
 }
+
+/// `wwk` as a user who may only read the store: as root (CI) through
+/// `setpriv` as nobody, otherwise as the test's own user.
+fn wwk_reading_only(t: &TestDir) -> std::process::Command {
+    let bin = assert_cmd::cargo::cargo_bin("wwk");
+    let root = unsafe { libc_geteuid() } == 0;
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    cmd.arg("--db")
+        .arg(t.path("s.db"))
+        .env("WWK_PASSPHRASE", common::PASS);
+    cmd
+}
+
+extern "C" {
+    #[link_name = "geteuid"]
+    fn libc_geteuid() -> u32;
+}
+
+/// A store the user may only read (a copy on a protected share) opens for
+/// reading: counts, a profile and an anonymous table work; a change, or an
+/// export that must be audited, is refused in Dutch (exit 3), and the file
+/// is left exactly as it was.
+#[test]
+fn a_read_only_store_opens_for_reading() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TestDir::new();
+    let s = t.demo_store("s.db", 60, 5);
+    let household: String = s
+        .conn()
+        .query_row("SELECT id FROM household LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    drop(s);
+    let set = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    set(t.dir.path(), 0o777);
+    set(&t.path("s.db"), 0o444);
+    let before = std::fs::read(t.path("s.db")).unwrap();
+    let run = |args: &[&str]| {
+        let out = wwk_reading_only(&t)
+            .arg("--json")
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), stdout_json(&out), stderr(&out))
+    };
+    let (code, json, err) = run(&["stats"]);
+    assert_eq!(code, Some(0), "{json} {err}");
+    assert_eq!(json["households"], 60);
+    let report = t.path("profiel.json");
+    let (code, json, err) = run(&[
+        "report",
+        "--area",
+        "GM0268",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{json} {err}");
+    assert!(report.exists());
+    let (code, json, err) = run(&["retention", "--set", "24m"]);
+    assert_eq!(code, Some(3), "{json} {err}");
+    assert_eq!(json["error"]["code"], "store_read_only", "{json}");
+    assert!(json["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("alleen-lezen"));
+    let personal = t.path("bewoner.json");
+    let (code, json, _) = run(&[
+        "resident",
+        "export",
+        &household,
+        "--out",
+        personal.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(3), "{json}");
+    assert_eq!(json["error"]["code"], "store_read_only", "{json}");
+    assert!(!personal.exists(), "no unaudited personal data");
+    assert_eq!(
+        std::fs::read(t.path("s.db")).unwrap(),
+        before,
+        "the file is unchanged"
+    );
+    set(&t.path("s.db"), 0o644);
+}

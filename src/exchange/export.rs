@@ -70,6 +70,7 @@ pub fn export(
 ) -> Result<ExportReceipt, ExchangeError> {
     opts.protection.check()?;
     crate::util::output::check(out, Some(store.path()), &["wwk"])?;
+    store.require_writable()?;
     let scope = normalise_scope(store.conn(), &opts.scope)?;
     let _cache = crate::store::BulkCache::raise(store.conn())?;
     export_inner(store, out, opts, &scope, progress)

@@ -469,6 +469,7 @@ fn collect(conn: &Connection, id: &str) -> Result<ResidentData, ResidentError> {
 
 /// Everything held about a household (AVG right of access); audited.
 pub fn resident_data(store: &Store, household_id: &str) -> Result<ResidentData, ResidentError> {
+    store.require_writable()?;
     let data = collect(store.conn(), household_id)?;
     store.audit(
         "access",
@@ -492,6 +493,7 @@ pub fn export_resident(
     path: &Path,
 ) -> Result<ResidentData, ResidentError> {
     crate::util::output::check(path, Some(store.path()), &["json"])?;
+    store.require_writable()?;
     let data = collect(store.conn(), household_id)?;
     let json = serde_json::to_vec_pretty(&data).expect("resident data serialises");
     crate::util::write_atomic(path, &json).map_err(|e| ResidentError::Io(path.to_path_buf(), e))?;

@@ -34,8 +34,11 @@ pub enum ReportError {
     },
     #[error("het PDF-bestand kon niet worden gemaakt: {0}")]
     Render(String),
-    #[error("het bestand kon niet worden opgeslagen in {path}: {reason}")]
-    Write { path: PathBuf, reason: String },
+    #[error("het bestand kon niet worden opgeslagen in {path}: {why}", why = crate::util::reason::io(.source))]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Output(#[from] crate::util::output::OutputError),
     #[error(transparent)]
@@ -75,6 +78,7 @@ impl ErrorCode for ReportError {
     fn detail(&self) -> Option<String> {
         match self {
             ReportError::Logo { detail, .. } => detail.clone(),
+            ReportError::Write { source, .. } => Some(source.to_string()),
             ReportError::Profile(e) => e.detail(),
             ReportError::Output(e) => e.detail(),
             ReportError::Store(e) => e.detail(),

@@ -49,22 +49,26 @@ pub fn write_report(
             (model, bytes)
         }
     };
-    crate::util::write_atomic(out, &bytes).map_err(|e| ReportError::Write {
+    crate::util::write_atomic(out, &bytes).map_err(|source| ReportError::Write {
         path: out.to_path_buf(),
-        reason: e.to_string(),
+        source,
     })?;
-    store.audit(
-        "export",
-        &serde_json::json!({
-            "kind": "report",
-            "format": Format::of(out).name(),
-            "area": model.area_code,
-            "period": model.period.label(),
-            "campaign": req.campaign,
-            "compare": req.compare,
-            "k": req.policy.k,
-        }),
-    )?;
+    // A report is anonymous: a store opened for reading only still makes
+    // one, without the audit line it cannot write.
+    if !store.is_read_only() {
+        store.audit(
+            "export",
+            &serde_json::json!({
+                "kind": "report",
+                "format": Format::of(out).name(),
+                "area": model.area_code,
+                "period": model.period.label(),
+                "campaign": req.campaign,
+                "compare": req.compare,
+                "k": req.policy.k,
+            }),
+        )?;
+    }
     Ok(ReportWritten {
         out: out.to_path_buf(),
         bytes: bytes.len() as u64,

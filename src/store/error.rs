@@ -33,6 +33,10 @@ pub enum StoreError {
     Catalog(#[from] crate::catalog::CatalogError),
     #[error("De opslag is in gebruik door een ander programma (bijvoorbeeld de app); probeer het opnieuw.")]
     Busy(#[source] rusqlite::Error),
+    #[error("De opslag is alleen-lezen (geen schrijfrechten op het bestand of de schijf): bekijken kan, wijzigen niet. Kopieer de opslag naar een map waar u mag schrijven.")]
+    ReadOnly(#[source] rusqlite::Error),
+    #[error("Deze alleen-lezen opslag moet eerst worden bijgewerkt naar schema {to} (nu {from}); open hem eenmaal met schrijfrechten.")]
+    ReadOnlyOutdated { from: i64, to: i64 },
     #[error("De opslag kon deze bewerking niet uitvoeren; probeer het opnieuw. Blijft dit gebeuren, maak dan een export en neem contact op met de coördinator.")]
     Sqlite(#[source] rusqlite::Error),
 }
@@ -45,6 +49,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy(e)
             }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(e),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -65,6 +70,8 @@ impl ErrorCode for StoreError {
             StoreError::Migration(_) => "migration",
             StoreError::Catalog(e) => e.code(),
             StoreError::Busy(_) => "store_busy",
+            StoreError::ReadOnly(_) => "store_read_only",
+            StoreError::ReadOnlyOutdated { .. } => "store_read_only_outdated",
             StoreError::Sqlite(_) => "database",
         }
     }
@@ -83,7 +90,9 @@ impl ErrorCode for StoreError {
 
     fn detail(&self) -> Option<String> {
         match self {
-            StoreError::Busy(e) | StoreError::Sqlite(e) => Some(sqlite_detail(e)),
+            StoreError::Busy(e) | StoreError::ReadOnly(e) | StoreError::Sqlite(e) => {
+                Some(sqlite_detail(e))
+            }
             StoreError::Io(_, e) => Some(e.to_string()),
             StoreError::Catalog(e) => e.detail(),
             _ => None,
@@ -109,6 +118,7 @@ impl StoreError {
                 | StoreError::NotAStore(_)
                 | StoreError::NewerSchema { .. }
                 | StoreError::Migration(_)
+                | StoreError::ReadOnlyOutdated { .. }
         )
     }
 }

@@ -44,6 +44,7 @@ pub struct Store {
     profile: Profile,
     stamper: Stamper,
     memo: memo::Memo,
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -102,7 +103,7 @@ impl Store {
             crate::catalog::seed(&tx)?;
             tx.commit()?;
         }
-        let store = Self::finish_open(conn, path)?;
+        let store = Self::finish_open(conn, path, false)?;
         store.audit("init", &serde_json::json!({ "schema": SCHEMA_VERSION }))?;
         Ok(store)
     }
@@ -123,7 +124,16 @@ impl Store {
             // An unencrypted SQLite file is never one of ours.
             return Err(StoreError::NotAStore(path.to_path_buf()));
         }
-        let mut conn = sqlcipher::open(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        // A file this user may not write (a copy on a read-only share, a
+        // protected file) opens for reading only: SQLite then refuses every
+        // write, and opening itself writes nothing.
+        let read_only = !writable(path);
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let mut conn = sqlcipher::open(path, flags)?;
         apply_key(&conn, passphrase)?;
         // The first read tells whether the key decrypts the file.
         match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -149,6 +159,16 @@ impl Store {
         if kind.as_deref() != Some(STORE_KIND) {
             return Err(StoreError::NotAStore(path.to_path_buf()));
         }
+        if read_only {
+            if found < SCHEMA_VERSION {
+                return Err(StoreError::ReadOnlyOutdated {
+                    from: found,
+                    to: SCHEMA_VERSION,
+                });
+            }
+            configure_reading(&conn)?;
+            return Self::finish_open(conn, path, true);
+        }
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
         {
@@ -158,10 +178,14 @@ impl Store {
             crate::catalog::seed(&tx)?;
             tx.commit()?;
         }
-        Self::finish_open(conn, path)
+        Self::finish_open(conn, path, false)
     }
 
-    fn finish_open(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+    fn finish_open(
+        mut conn: Connection,
+        path: &Path,
+        read_only: bool,
+    ) -> Result<Store, StoreError> {
         // From here on a transaction is for writing: it takes the write lock
         // when it begins, waiting for it (busy_timeout) while another program
         // writes. A deferred one that read first could not wait when
@@ -181,6 +205,7 @@ impl Store {
             profile,
             stamper,
             memo: memo::Memo::default(),
+            read_only,
         })
     }
 
@@ -216,6 +241,25 @@ impl Store {
     /// The underlying connection, for the store's own modules and tests.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// True when the file could only be opened for reading: looking works,
+    /// every change is refused with [`StoreError::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses work that must leave a trace in the store (an audited export
+    /// of personal data, bookkeeping) on a store opened for reading only,
+    /// before anything is written elsewhere.
+    pub fn require_writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                Some("store opened read-only".into()),
+            )));
+        }
+        Ok(())
     }
 
     /// Results derived from the contents, kept until they change.
@@ -330,6 +374,22 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     // 64 MiB page cache: city-scale reports, merges and generation stay in memory.
     conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
+}
+
+/// Settings of a connection that only reads (nothing is written to the file).
+fn configure_reading(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "cache_size", -65536)?;
+    Ok(())
+}
+
+/// Whether this user may write the file (permissions, a read-only disk).
+fn writable(path: &Path) -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .is_ok()
 }
 
 fn is_not_a_db(e: &rusqlite::Error) -> bool {

@@ -374,6 +374,12 @@ pub fn export(
     progress: ProgressFn<'_>,
 ) -> Result<TableSummary, TableError> {
     crate::util::output::check(out, Some(store.path()), &[req.format.extension()])?;
+    // Record-level tables are pseudonymous and must be audited; the area
+    // table is anonymous and can be made from a store opened for reading.
+    let anonymous = req.level == TableLevel::Area;
+    if !anonymous {
+        store.require_writable()?;
+    }
     let set = build(store, req, progress)?;
     send(progress, Progress::new("Bestand schrijven", 0, 1))?;
     let bytes = render(&set, req.format, req.generated_at.as_deref())?;
@@ -396,6 +402,9 @@ pub fn export(
         bytes: bytes.len(),
         path: Some(out.to_path_buf()),
     };
+    if store.is_read_only() {
+        return Ok(summary);
+    }
     store.audit(
         "export",
         &serde_json::json!({
