@@ -173,7 +173,7 @@ try {
     await s.waitForText('main', 'Voorzieningencheck opgeslagen');
     await s.select('#r-t', 'few');
     await (await s.find('form[aria-label="Doorverwijzing toevoegen"] button[type=submit]')).click();
-    await s.waitForText('main', 'Financieel expert');
+    await s.waitForText('main', 'Financieel Expert in de Wijk');
   });
 
   await step('the dashboard shows the new counts', async () => {
@@ -224,7 +224,7 @@ try {
 
   await step('follow-up and settings screens render', async () => {
     await nav(s, '5', 'Opvolging');
-    await s.waitForText('main', 'Financieel expert');
+    await s.waitForText('main', 'Financieel Expert in de Wijk');
     await shot(s, '09-opvolging');
     await nav(s, '9', 'Instellingen');
     await s.waitForText('main', 'CBS/Kadaster');

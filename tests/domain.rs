@@ -413,3 +413,83 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
     });
     assert!(bad.unwrap_err().to_string().contains("einddatum"));
 }
+
+/// Referral targets are retired, never deleted: the old ones (such as
+/// "Sociaal wijkteam") stay known so referrals made before still merge and
+/// print their organisation, but they are not offered and a new referral to
+/// one is refused. A target a newer catalogue leaves out is retired as well.
+#[test]
+fn referral_targets_dropped_from_the_catalogue_are_retired() {
+    let t = TestDir::new();
+    let mut s = t.store("a.db");
+    let targets = |s: &Store| s.catalogs().unwrap().referral_targets;
+    let offered: Vec<String> = targets(&s)
+        .into_iter()
+        .filter(|t| !t.retired)
+        .map(|t| t.code)
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            "few",
+            "buurtteam_volwassenen",
+            "buurtteam_jeugd_gezin",
+            "team_geldzorgen",
+            "stip",
+            "woningcorporatie",
+            "anders"
+        ]
+    );
+    let old = targets(&s)
+        .into_iter()
+        .find(|t| t.code == "sociaal_wijkteam")
+        .expect("the old target is still known");
+    assert!(old.retired);
+    assert_eq!(old.label, "Sociaal wijkteam");
+    let referral = |target: &str| ReferralInput {
+        household_id: None,
+        conversation_id: None,
+        wijk_code: MEIJHORST.into(),
+        target: target.into(),
+        status: "voorgesteld".into(),
+        proposed_on: "2026-03-12".into(),
+        due_on: None,
+        note: String::new(),
+    };
+    let refused = s
+        .create_referral(&referral("sociaal_wijkteam"))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("niet meer doorverwezen"),
+        "{refused}"
+    );
+    // A target of this team's own, with a referral, then a newer codes
+    // catalogue without it.
+    s.conn()
+        .execute(
+            "INSERT INTO referral_target(code, label, description, sort) VALUES ('wijkagent', 'Wijkagent', '', 99)",
+            [],
+        )
+        .unwrap();
+    let made = s.create_referral(&referral("wijkagent")).unwrap();
+    let mut codes: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/catalog/codes.json")).unwrap();
+    codes["version"] = "2026.9".into();
+    {
+        let tx = s.conn_mut().transaction().unwrap();
+        wijkwaardenkaart::catalog::load_file(&tx, &codes.to_string()).unwrap();
+        tx.commit().unwrap();
+    }
+    let kept = targets(&s)
+        .into_iter()
+        .find(|t| t.code == "wijkagent")
+        .unwrap();
+    assert!(kept.retired && kept.label == "Wijkagent");
+    assert!(s
+        .open_referrals(200)
+        .unwrap()
+        .iter()
+        .any(|r| r.id == made.id && r.target == "wijkagent"));
+    assert!(s.create_referral(&referral("wijkagent")).is_err());
+    s.create_referral(&referral("team_geldzorgen")).unwrap();
+}

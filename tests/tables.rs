@@ -134,7 +134,7 @@ fn conversation_xlsx_reads_back_with_typed_columns_frozen_header_and_notes() {
         "CC BY 4.0",
         "CBS",
         "values 2026.1",
-        "regulations-2026 2026.1",
+        "regulations-2026 2026.2",
         "minder dan 5",
         "HMAC-SHA256",
     ] {

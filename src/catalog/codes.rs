@@ -37,6 +37,10 @@ pub struct ReferralTargetDef {
     pub label: String,
     #[serde(default)]
     pub description: String,
+    /// No longer offered for new referrals; kept so that referrals made
+    /// before (on any laptop) keep their organisation and still merge.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -111,6 +115,12 @@ impl CodesCatalog {
         check_unique("codes", self.outcomes.iter().map(|o| o.key.as_str()))?;
         for t in &self.referral_targets {
             check_slug("codes", &t.code)?;
+        }
+        if self.referral_targets.iter().all(|t| t.retired) {
+            return Err(CatalogError::invalid(
+                "codes",
+                "er moet minstens één doorverwijsadres in gebruik zijn",
+            ));
         }
         check_unique(
             "codes",

@@ -278,11 +278,16 @@ fn apply(conn: &Connection, cat: &LoadedCatalog, overwrite: bool) -> Result<(), 
                     params![o.code, o.label, o.key, o.approached, o.reached, o.r#final, o.description, i as i64],
                 )?;
             }
+            // A target is retired, never deleted: referrals that name it keep
+            // their organisation. One the catalogue does not list at all is
+            // retired too.
+            conn.execute("UPDATE referral_target SET retired = 1", [])?;
             for (i, t) in c.referral_targets.iter().enumerate() {
                 conn.execute(
-                    "INSERT INTO referral_target(code, label, description, sort) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(code) DO UPDATE SET label = excluded.label, description = excluded.description, sort = excluded.sort",
-                    params![t.code, t.label, t.description, i as i64],
+                    "INSERT INTO referral_target(code, label, description, sort, retired) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(code) DO UPDATE SET label = excluded.label, description = excluded.description,
+                       sort = excluded.sort, retired = excluded.retired",
+                    params![t.code, t.label, t.description, i as i64, t.retired],
                 )?;
             }
             for (i, s) in c.referral_statuses.iter().enumerate() {

@@ -459,11 +459,11 @@ impl Gen {
         if self.chance(0.08 + 0.15 * need) {
             let targets = [
                 "few",
-                "buurtteam",
+                "buurtteam_volwassenen",
+                "buurtteam_jeugd_gezin",
+                "team_geldzorgen",
                 "stip",
-                "voedselbank",
-                "leergeld",
-                "sociaal_wijkteam",
+                "woningcorporatie",
                 "anders",
             ];
             let statuses = [

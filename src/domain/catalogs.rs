@@ -29,6 +29,9 @@ pub struct CodeLabel {
     pub closed: bool,
     /// For check statuses: how the status is counted (`non_take_up`, …).
     pub counts_as: String,
+    /// For referral targets: no longer offered for new referrals (older
+    /// referrals keep it).
+    pub retired: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -100,16 +103,17 @@ impl Store {
                     description: r.get(2)?,
                     closed: r.get(3)?,
                     counts_as: r.get(4)?,
+                    retired: r.get(5)?,
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
         };
         let referral_targets =
-            labels("SELECT code, label, description, 0, '' FROM referral_target ORDER BY sort")?;
+            labels("SELECT code, label, description, 0, '', retired FROM referral_target ORDER BY retired, sort")?;
         let referral_statuses =
-            labels("SELECT code, label, '', closed, '' FROM referral_status ORDER BY sort")?;
+            labels("SELECT code, label, '', closed, '', 0 FROM referral_status ORDER BY sort")?;
         let check_statuses =
-            labels("SELECT code, label, '', 0, counts_as FROM check_status ORDER BY sort")?;
+            labels("SELECT code, label, '', 0, counts_as, 0 FROM check_status ORDER BY sort")?;
         let regs = regulations_in_store(conn)?;
         let regulations = regs
             .regulations

@@ -74,6 +74,16 @@ pub fn create(
         require_live(conn, "conversation", "gesprek", c)?;
     }
     require_code(conn, "referral_target", "doorverwijzing", &input.target)?;
+    let retired: Option<String> = conn
+        .prepare_cached("SELECT label FROM referral_target WHERE code = ?1 AND retired = 1")?
+        .query_row([&input.target], |r| r.get(0))
+        .optional()?;
+    if let Some(label) = retired {
+        return Err(DomainError::Invalid(format!(
+            "naar \"{label}\" wordt niet meer doorverwezen; kies een van de organisaties in de lijst \
+             (of \"Andere organisatie\" en noem haar in de notitie)"
+        )));
+    }
     require_code(conn, "referral_status", "status", &input.status)?;
     let proposed = parse_date("datum", &input.proposed_on)?.to_string();
     let due = input

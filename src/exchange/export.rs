@@ -358,12 +358,15 @@ fn codes_catalog(conn: &Connection, version: &str) -> Result<CodesCatalog, Excha
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let referral_targets = conn
-        .prepare("SELECT code, label, description FROM referral_target ORDER BY sort, code")?
+        .prepare(
+            "SELECT code, label, description, retired FROM referral_target ORDER BY retired, sort, code",
+        )?
         .query_map([], |r| {
             Ok(ReferralTargetDef {
                 code: r.get(0)?,
                 label: r.get(1)?,
                 description: r.get(2)?,
+                retired: r.get(3)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

@@ -8,14 +8,9 @@ use rusqlite::Connection;
 
 /// An unencrypted in-memory database with the full schema and the default catalogues.
 pub fn memory_db() -> Connection {
-    let conn = Connection::open_in_memory().expect("in-memory database");
+    let mut conn = Connection::open_in_memory().expect("in-memory database");
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-    for sql in [
-        include_str!("../store/migrations/0001_init.sql"),
-        include_str!("../store/migrations/0002_exchange.sql"),
-    ] {
-        conn.execute_batch(sql).expect("migration");
-    }
+    crate::store::migrate(&mut conn).expect("migrations");
     crate::catalog::seed(&conn).expect("catalogues");
     conn
 }

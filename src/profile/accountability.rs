@@ -10,9 +10,11 @@ pub(super) fn accountability(ctx: &Context, labels: &Labels) -> Accountability {
     Accountability {
         method: vec![
             "De Wijkwaardenkaart brengt in kaart wat bewoners waardevol vinden in hun wijk. \
-             Medewerkers gaan van deur tot deur en voeren open gesprekken. Bewoners noemen wat zij \
-             belangrijk vinden (waarden), wat daarbij helpt (bevorderend) en wat het lastig maakt \
-             (belemmerend). Medewerkers koppelen de gesprekken aan een vaste lijst van waarden."
+             Medewerkers gaan van deur tot deur en voeren een open gesprek zonder agenda: de bewoner \
+             vertelt zijn of haar verhaal. Na het gesprek legt de medewerker vast welke waarden de \
+             bewoner noemde, wat daarbij helpt (bevorderend) en wat het lastig maakt (belemmerend). \
+             De lijst van waarden is een codeerschema voor de medewerkers, dat het team kan \
+             aanvullen; bewoners kiezen niet uit een vaste lijst."
                 .into(),
             "Bij de voorzieningencheck loopt een medewerker samen met het huishouden na of het \
              gebruikmaakt van landelijke en Nijmeegse regelingen en fondsen. Een snelle check op \

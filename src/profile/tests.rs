@@ -406,7 +406,7 @@ fn referrals_and_participation_use_secondary_suppression() {
     let mut f = Fixture::new();
     for i in 0..20 {
         let (hh, conv) = f.talk(WIJK, "2025-08-01", &[]);
-        let target = if i < 17 { "few" } else { "voedselbank" };
+        let target = if i < 17 { "few" } else { "stip" };
         f.store
             .create_referral(&ReferralInput {
                 household_id: Some(hh),
@@ -435,10 +435,7 @@ fn referrals_and_participation_use_secondary_suppression() {
     let m = f.build(WIJK).unwrap();
     let r = m.referrals.shown().unwrap();
     let get = |l: &[(String, Cell)], key: &str| l.iter().find(|(k, _)| k.contains(key)).unwrap().1;
-    assert_eq!(
-        get(&r.by_target, "Voedselbank"),
-        Cell::Suppressed { below: 5 }
-    );
+    assert_eq!(get(&r.by_target, "Stip"), Cell::Suppressed { below: 5 });
     // 20 - 17 = 3 spread over six small cells: none of them is pinned down.
     assert_eq!(get(&r.by_target, "FEW"), Cell::Value(17));
     assert_eq!(r.total, Cell::Value(20));

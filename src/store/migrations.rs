@@ -16,6 +16,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0006_keyring.sql"),
     include_str!("migrations/0007_audit_keys.sql"),
     include_str!("migrations/0008_profile_indexes.sql"),
+    include_str!("migrations/0009_retired_referral_targets.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

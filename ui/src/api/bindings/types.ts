@@ -253,7 +253,12 @@ closed: boolean,
 /**
  * For check statuses: how the status is counted (`non_take_up`, …).
  */
-counts_as: string, };
+counts_as: string, 
+/**
+ * For referral targets: no longer offered for new referrals (older
+ * referrals keep it).
+ */
+retired: boolean, };
 
 export type RegulationInfo = { id: string, name: string, 
 /**
