@@ -20,6 +20,7 @@ mod strength;
 pub use cache::BulkCache;
 pub use error::StoreError;
 pub use hlc::{Hlc, Stamp, Stamper};
+#[cfg(test)]
 pub(crate) use migrations::migrate;
 pub use migrations::{schema_version, SCHEMA_VERSION};
 pub use paths::default_db_path;
