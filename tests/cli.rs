@@ -791,3 +791,108 @@ fn a_read_only_store_opens_for_reading() {
     );
     set(&t.path("s.db"), 0o644);
 }
+
+/// Participation is recorded by a command (as the app's check screen does)
+/// and is what the profile's "Meedoen" counts; a wrong kind or date is
+/// refused in Dutch and nothing is written.
+#[test]
+fn participation_is_recorded_and_counted_in_the_profile() {
+    use wijkwaardenkaart::privacy::Cell;
+    use wijkwaardenkaart::profile::{build, ReportRequest};
+    let t = TestDir::new();
+    let s = t.demo_store("s.db", 300, 6);
+    let wijk = s
+        .stats_by_area()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|a| a.conversations)
+        .unwrap()
+        .code;
+    let households: Vec<String> = s
+        .conn()
+        .prepare("SELECT id FROM household WHERE wijk_code = ?1 AND deleted = 0 LIMIT 6")
+        .unwrap()
+        .query_map([&wijk], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let meedoen = |s: &wijkwaardenkaart::Store| {
+        let req = ReportRequest {
+            from: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
+            to: chrono::NaiveDate::from_ymd_opt(2099, 12, 31),
+            ..ReportRequest::for_area(&wijk)
+        };
+        let m = build(s, &req).unwrap();
+        let r = m.referrals.shown().expect("enough conversations").clone();
+        (r.participation_total, r.participation)
+    };
+    let before: u64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM participation WHERE wijk_code = ?1 AND deleted = 0",
+            [&wijk],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as u64;
+    drop(s);
+    for (i, h) in households.iter().enumerate() {
+        let kind = if i < 5 {
+            "activiteiten"
+        } else {
+            "vrijwilligerswerk"
+        };
+        let out = t
+            .wwk("s.db")
+            .args([
+                "--json",
+                "participation",
+                "add",
+                "--household",
+                h,
+                "--kind",
+                kind,
+            ])
+            .args(["--date", "2026-03-05", "--topic", "buurtmoestuin"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout_json(&out)["wijk_code"], wijk.as_str());
+    }
+    for (args, code) in [
+        (
+            vec!["--kind", "sport", "--date", "2026-03-05"],
+            "unknown_code",
+        ),
+        (
+            vec!["--kind", "activiteiten", "--date", "5 maart"],
+            "invalid",
+        ),
+    ] {
+        let out = t
+            .wwk("s.db")
+            .args([
+                "--json",
+                "participation",
+                "add",
+                "--household",
+                &households[0],
+            ])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout_json(&out)["error"]["code"], code, "{args:?}");
+    }
+    let list = t
+        .wwk("s.db")
+        .args(["--json", "participation", "list", &households[0]])
+        .output()
+        .unwrap();
+    assert!(stdout_json(&list)
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["topic"] == "buurtmoestuin"));
+    let (after, lines) = meedoen(&t.open("s.db"));
+    assert_eq!(after, Cell::Value(before + 6), "{lines:?}");
+}

@@ -312,6 +312,16 @@ fn quick_screen_check_referral_and_follow_up_lists() {
         0
     );
     assert_eq!(h.ok("open_follow_ups", json!({"limit": 50})), json!([]));
+    // Meedoen: recorded on the household (the wijk follows from it) and listed.
+    let p = h.ok(
+        "record_participation",
+        json!({"input": {"household_id": hh, "kind": "vrijwilligerswerk", "topic": "taalmaatje",
+            "signalled_on": "2026-03-05"}}),
+    );
+    assert_eq!(p["wijk_code"], "BU02680734");
+    let listed = h.ok("household_participation", json!({"householdId": hh}));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["topic"], "taalmaatje");
 }
 
 #[test]

@@ -5,6 +5,7 @@ use crate::state::AppState;
 use tauri::State;
 use wijkwaardenkaart::catalog::ScreenInput;
 use wijkwaardenkaart::domain::check::{Check, CheckInput, ScreenResult};
+use wijkwaardenkaart::domain::participation::{Participation, ParticipationInput};
 use wijkwaardenkaart::domain::referral::{Referral, ReferralInput};
 
 #[tauri::command(async)]
@@ -23,6 +24,22 @@ pub fn save_check(state: State<'_, AppState>, input: CheckInput) -> AppResult<Ch
 #[tauri::command(async)]
 pub fn create_referral(state: State<'_, AppState>, input: ReferralInput) -> AppResult<Referral> {
     state.with_store(|s| Ok(s.create_referral(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn record_participation(
+    state: State<'_, AppState>,
+    input: ParticipationInput,
+) -> AppResult<Participation> {
+    state.with_store(|s| Ok(s.record_participation(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn household_participation(
+    state: State<'_, AppState>,
+    household_id: String,
+) -> AppResult<Vec<Participation>> {
+    state.with_store(|s| Ok(s.household_participation(&household_id)?))
 }
 
 #[tauri::command(async)]

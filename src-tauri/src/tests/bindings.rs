@@ -62,6 +62,8 @@ fn generate() -> String {
         check::ScreenResult,
         referral::ReferralInput,
         referral::Referral,
+        participation::ParticipationInput,
+        participation::Participation,
         followup::FollowUp,
         stats::Counts,
         catalogs::OutcomeCode,

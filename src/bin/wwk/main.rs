@@ -68,6 +68,9 @@ pub enum Command {
     /// Gegevens van een bewoner: zoeken, inzage (JSON) of wissen
     #[command(subcommand)]
     Resident(commands::resident::Cmd),
+    /// Meedoen: leg vast dat een bewoner wil meedoen, of toon het per huishouden
+    #[command(subcommand)]
+    Participation(commands::participation::Cmd),
 }
 
 fn main() -> ExitCode {
@@ -109,6 +112,7 @@ fn main() -> ExitCode {
         Command::Purge(a) => commands::purge::run(&db, a, &out),
         Command::Retention(a) => commands::retention::run(&db, a, &out),
         Command::Resident(c) => commands::resident::run(&db, c, &out),
+        Command::Participation(c) => commands::participation::run(&db, c, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

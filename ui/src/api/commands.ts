@@ -41,6 +41,8 @@ import type {
   Profile,
   CampaignProgress,
   Progress,
+  Participation,
+  ParticipationInput,
   Referral,
   ReferralInput,
   ReportModel,
@@ -121,6 +123,10 @@ export const createReferral = (input: ReferralInput) =>
   call<Referral>('create_referral', { input });
 export const setReferralStatus = (id: string, status: string, on: string) =>
   call<Referral>('set_referral_status', { id, status, on });
+export const recordParticipation = (input: ParticipationInput) =>
+  call<Participation>('record_participation', { input });
+export const householdParticipation = (householdId: string) =>
+  call<Participation[]>('household_participation', { householdId });
 
 // Opvolging -------------------------------------------------------------------
 export const openFollowUps = (limit = 200) => call<FollowUp[]>('open_follow_ups', { limit });

@@ -8,6 +8,7 @@ pub mod import_checks;
 pub mod init;
 pub mod keygen;
 pub mod merge;
+pub mod participation;
 pub mod passwd;
 pub mod purge;
 pub mod report;

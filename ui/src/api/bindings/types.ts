@@ -227,6 +227,22 @@ proposed_on: string, due_on: string | null, note: string, };
 
 export type Referral = { id: string, household_id: string | null, conversation_id: string | null, wijk_code: string, target: string, status: string, proposed_on: string, status_on: string, due_on: string | null, note: string, };
 
+export type ParticipationInput = { household_id: string | null, conversation_id: string | null, 
+/**
+ * Defaults to the household's wijk.
+ */
+wijk_code: string, 
+/**
+ * `activiteiten` or `vrijwilligerswerk`.
+ */
+kind: string, topic: string, 
+/**
+ * `YYYY-MM-DD`
+ */
+signalled_on: string, };
+
+export type Participation = { id: string, household_id: string | null, conversation_id: string | null, wijk_code: string, kind: string, topic: string, signalled_on: string, };
+
 export type FollowUp = { conversation_id: string, held_on: string, wijk_code: string, wijk_name: string, 
 /**
  * "Meijhorst 12A", or `None` for a street conversation.
