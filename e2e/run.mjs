@@ -156,7 +156,7 @@ try {
     await s.waitForText('[role=status]', 'Gesprek opgeslagen');
   });
 
-  await step('voorzieningencheck with the quick screen', async () => {
+  await step('voorzieningencheck with the quick screen, a referral and a participation (Meedoen)', async () => {
     const links = await s.findAll('.alert.ok button.link');
     await links[links.length - 1].click();
     await s.waitForText('main h1', 'Voorzieningencheck');
@@ -174,6 +174,11 @@ try {
     await s.select('#r-t', 'few');
     await (await s.find('form[aria-label="Doorverwijzing toevoegen"] button[type=submit]')).click();
     await s.waitForText('main', 'Financieel Expert in de Wijk');
+    // Meedoen: the resident wants to join the buurtmoestuin.
+    await s.select('#p-kind', 'activiteiten');
+    await (await s.find('#p-topic')).type('buurtmoestuin');
+    await (await s.find('form[aria-label="Deelname vastleggen"] button[type=submit]')).click();
+    await s.waitForText('main', 'Activiteiten in de wijk: buurtmoestuin');
   });
 
   await step('the dashboard shows the new counts', async () => {
