@@ -110,10 +110,24 @@ try {
     // A new campaign opens with its address form ready.
     await s.waitForText('button[aria-expanded=true]', 'Adressen toevoegen');
     await (await s.find('#range')).type('Lankforst 1-20');
+    await (await s.find('#pc')).type('6544 AB');
     await (await s.find('form[aria-label="Adresreeks toevoegen"] button[type=submit]')).click();
     await s.waitForText('[role=status]', '20 adressen toegevoegd');
     await s.waitForText('main', '20 adressen');
     await shot(s, '02-rondes');
+  });
+
+  await step('a complex in Lankforst gets the first ten addresses', async () => {
+    await s.select('#cx-wijk', 'BU02680734');
+    await s.waitForText('main', 'Nog geen complexen in deze wijk');
+    await (await s.find('#cx-name')).type('Flat Lankforst');
+    await (await s.find('form[aria-label="Complex maken"] button[type=submit]')).click();
+    await s.waitForText('main', 'Complex "Flat Lankforst" gemaakt');
+    await (await s.find('#cx-pc')).type('6544 AB');
+    await (await s.find('#cx-from')).type('1');
+    await (await s.find('#cx-to')).type('10');
+    await (await s.find('form[aria-label="Adressen toewijzen aan complex"] button[type=submit]')).click();
+    await s.waitForText('main', '"Flat Lankforst" heeft nu 10 huishoudens');
   });
 
   await step('record 6 door outcomes from the walk list with the keyboard', async () => {

@@ -896,3 +896,123 @@ fn participation_is_recorded_and_counted_in_the_profile() {
     let (after, lines) = meedoen(&t.open("s.db"));
     assert_eq!(after, Cell::Value(before + 6), "{lines:?}");
 }
+
+/// A complex is made and filled by address from the CLI, and its profile
+/// counts only its households; a complex below k households, an unknown one
+/// and an address range without addresses are refused in Dutch (exit 2).
+#[test]
+fn a_complex_gets_its_own_profile_from_its_households() {
+    let t = TestDir::new();
+    let s = t.demo_store("s.db", 400, 8);
+    let wijk = s
+        .stats_by_area()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|a| a.conversations)
+        .unwrap()
+        .code;
+    let (postcode, n): (String, i64) = s
+        .conn()
+        .query_row(
+            "SELECT postcode, count(*) FROM household WHERE wijk_code = ?1 AND postcode IS NOT NULL
+             GROUP BY postcode ORDER BY count(*) DESC, postcode LIMIT 1",
+            [&wijk],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(n >= 5, "a postcode with enough households");
+    drop(s);
+    let json = |args: &[&str]| {
+        let out = t.wwk("s.db").arg("--json").args(args).output().unwrap();
+        (out.status.code(), stdout_json(&out))
+    };
+    let (code, made) = json(&[
+        "complex",
+        "add",
+        "--wijk",
+        &wijk,
+        "--name",
+        "Flat aan het plein",
+    ]);
+    assert_eq!(code, Some(0), "{made}");
+    let id = made["id"].as_str().unwrap().to_string();
+    let (code, assigned) = json(&["complex", "assign", &id, "--postcode", &postcode]);
+    assert_eq!(code, Some(0), "{assigned}");
+    assert_eq!(assigned["complex"]["households"], n);
+    let (code, e) = json(&["complex", "assign", &id, "--postcode", "9999ZZ"]);
+    assert_eq!(
+        (code, e["error"]["code"].as_str()),
+        (Some(2), Some("invalid")),
+        "{e}"
+    );
+    // The profile of the complex: its households only.
+    let out = t
+        .wwk("s.db")
+        .args([
+            "--json",
+            "report",
+            "--area",
+            &wijk,
+            "--complex",
+            &id,
+            "--out",
+        ])
+        .arg(t.path("complex.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.path("complex.json")).unwrap()).unwrap();
+    assert_eq!(model["title"], "Complexprofiel Flat aan het plein");
+    let expected: i64 = t
+        .open("s.db")
+        .conn()
+        .query_row(
+            "SELECT count(DISTINCT h.id) FROM household h JOIN visit v ON v.household_id = h.id
+               JOIN outcome_code o ON o.code = v.outcome
+             WHERE h.complex_id = ?1 AND h.deleted = 0 AND v.deleted = 0 AND o.approached = 1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let approached = &model["key_figures"]["approached"];
+    if expected >= 5 {
+        assert_eq!(approached, expected, "{model}");
+    } else {
+        assert_eq!(approached, "< 5", "{model}");
+    }
+    // Too small, unknown, or outside the area: refused.
+    let (_, small) = json(&["complex", "add", "--wijk", &wijk, "--name", "Hofje"]);
+    let small = small["id"].as_str().unwrap().to_string();
+    let elsewhere = if wijk == "BU02680100" {
+        "BU02680733"
+    } else {
+        "BU02680100"
+    };
+    for (args, want) in [
+        (
+            vec!["--area", wijk.as_str(), "--complex", small.as_str()],
+            "complex_too_small",
+        ),
+        (
+            vec!["--area", wijk.as_str(), "--complex", "bestaat-niet"],
+            "unknown_complex",
+        ),
+        (
+            vec!["--area", elsewhere, "--complex", id.as_str()],
+            "complex_outside_area",
+        ),
+    ] {
+        let out = t
+            .wwk("s.db")
+            .args(["--json", "report"])
+            .args(&args)
+            .arg("--out")
+            .arg(t.path("x.json"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout_json(&out)["error"]["code"], want, "{args:?}");
+        assert!(!t.path("x.json").exists());
+    }
+}

@@ -364,6 +364,76 @@ fn map_and_dashboard_show_44_wijken_and_suppress_small_numbers() {
     assert_eq!(e["code"], "unknown_area");
 }
 
+/// A complex from the app: made in a wijk, filled by postcode and house
+/// numbers, a ronde on it puts its addresses on the walk list, and the
+/// dashboard shows it (refused below k households).
+#[test]
+fn a_complex_is_made_filled_walked_and_shown_from_the_app() {
+    let h = Harness::new().created();
+    let c = h.ok(
+        "save_campaign",
+        json!({"input": {"id": null, "name": "Lankforst", "team": "T", "goal": 30,
+            "period_start": "2026-03-01", "period_end": "2026-04-30", "areas": ["BU02680734"], "complex_id": null}}),
+    );
+    let campaign = c["id"].as_str().unwrap().to_string();
+    h.ok(
+        "add_address_range",
+        json!({"campaignId": campaign, "wijkCode": "BU02680734", "range": "Lankforst 1-30", "postcode": "6544AB"}),
+    );
+    let flat = h.ok(
+        "create_complex",
+        json!({"wijkCode": "BU02680734", "name": "Flat Lankforst"}),
+    );
+    let id = flat["id"].as_str().unwrap().to_string();
+    let filled = h.ok(
+        "assign_to_complex",
+        json!({"complexId": id, "postcode": "6544 ab", "from": 1, "to": 12}),
+    );
+    assert_eq!(filled["households"], 12);
+    let listed = h.ok("complexes", json!({"wijkCode": "BU02680734"}));
+    assert_eq!(listed[0]["name"], "Flat Lankforst");
+    // A second ronde on the complex walks only its addresses.
+    let on_flat = h.ok(
+        "save_campaign",
+        json!({"input": {"id": null, "name": "Flat", "team": "T", "goal": 12,
+            "period_start": "2026-05-01", "period_end": "2026-05-31", "areas": ["BU02680734"], "complex_id": id}}),
+    );
+    let added = h.ok(
+        "add_complex_addresses",
+        json!({"campaignId": on_flat["id"]}),
+    );
+    assert_eq!(added, 12);
+    let walk = h.ok("walk_list", json!({"campaignId": on_flat["id"]}));
+    assert_eq!(walk.as_array().unwrap().len(), 12);
+    // Visits in the complex, then its dashboard.
+    for entry in walk.as_array().unwrap() {
+        h.ok(
+            "record_visit",
+            json!({"input": {"household_id": entry["household_id"], "outcome": "niet_thuis",
+                "visited_at": "2026-05-04T10:00:00Z"}}),
+        );
+    }
+    let d = h.ok(
+        "area_dashboard",
+        json!({"code": "BU02680734", "from": null, "to": null, "complex": id}),
+    );
+    assert_eq!(d["title"], "Complexprofiel Flat Lankforst");
+    assert_eq!(d["key_figures"]["approached"], 12);
+    let small = h.ok(
+        "create_complex",
+        json!({"wijkCode": "BU02680734", "name": "Hofje"}),
+    );
+    h.ok(
+        "assign_to_complex",
+        json!({"complexId": small["id"], "postcode": "6544AB", "from": 20, "to": 22}),
+    );
+    let e = h.err(
+        "area_dashboard",
+        json!({"code": "BU02680734", "from": null, "to": null, "complex": small["id"]}),
+    );
+    assert_eq!(e["code"], "complex_too_small");
+}
+
 #[test]
 fn values_catalogue_can_be_extended_renamed_and_retired() {
     let h = Harness::new().created();

@@ -102,7 +102,13 @@ pub fn save(
         super::require_wijk(conn, a)?;
     }
     if let Some(c) = &input.complex_id {
-        require_live(conn, "complex", "complex", c)?;
+        let complex = super::complex::get(conn, c)?;
+        if !input.areas.contains(&complex.wijk_code) {
+            return Err(DomainError::Invalid(format!(
+                "het complex \"{}\" ligt niet in de wijk van de ronde",
+                complex.name
+            )));
+        }
     }
     let areas = serde_json::to_string(&input.areas).expect("strings serialise");
     match &input.id {
@@ -169,6 +175,50 @@ pub fn add_addresses(
         }
     }
     Ok(added)
+}
+
+/// Puts every household of the campaign's complex on its walk list (those
+/// already on it are skipped). Returns how many were added.
+pub fn add_complex_addresses(
+    conn: &Connection,
+    stamp: &mut dyn FnMut() -> Stamp,
+    campaign_id: &str,
+) -> Result<u32, DomainError> {
+    require_live(conn, "campaign", "ronde", campaign_id)?;
+    let complex: Option<String> = conn.query_row(
+        "SELECT complex_id FROM campaign WHERE id = ?1",
+        [campaign_id],
+        |r| r.get(0),
+    )?;
+    let Some(complex) = complex else {
+        return Err(DomainError::Invalid(
+            "deze ronde heeft geen complex; kies er een bij Bewerken".into(),
+        ));
+    };
+    let households: Vec<String> = conn
+        .prepare(
+            "SELECT h.id FROM household h WHERE h.complex_id = ?1 AND h.deleted = 0
+               AND NOT EXISTS (SELECT 1 FROM campaign_address ca
+                               WHERE ca.campaign_id = ?2 AND ca.household_id = h.id AND ca.deleted = 0)
+             ORDER BY h.street, h.number, h.addition",
+        )?
+        .query_map([&complex, campaign_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if households.is_empty() && super::complex::get(conn, &complex)?.households == 0 {
+        return Err(DomainError::Invalid(
+            "het complex heeft nog geen adressen; wijs ze eerst toe (postcode en huisnummers)"
+                .into(),
+        ));
+    }
+    for hh in &households {
+        let s = stamp();
+        conn.prepare_cached(
+            "INSERT INTO campaign_address(id, created_at, updated_at, device_id, author, campaign_id, household_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![s.id, s.created_at, s.hlc, s.device_id, s.author, campaign_id, hh])?;
+    }
+    Ok(households.len() as u32)
 }
 
 const COLUMNS: &str =
@@ -298,6 +348,11 @@ impl Store {
     }
 
     /// Adds a typed address range ("Meijhorst 1-120 even") to a campaign's walk list.
+    /// See [`add_complex_addresses`].
+    pub fn add_complex_addresses(&mut self, campaign_id: &str) -> Result<u32, DomainError> {
+        self.write(|tx, st| add_complex_addresses(tx, &mut || st.stamp(), campaign_id))
+    }
+
     pub fn add_address_range(
         &mut self,
         campaign_id: &str,

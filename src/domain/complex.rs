@@ -1,5 +1,7 @@
-//! Complexes and streets below a wijk, defined by users (e.g. a flat or a hofje)
-//! so campaigns can target part of a wijk.
+//! Complexes below a wijk (a flat, a hofje, a block of a woningcorporatie),
+//! defined by users so campaigns and profiles can cover part of a wijk.
+//! Households join a complex by address (`wwk complex assign`, or the address
+//! import); the profile works at complex level with the same suppression.
 
 use super::{require_wijk, text, DomainError};
 use crate::store::{Stamp, Store};
@@ -7,11 +9,17 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Complex {
     pub id: String,
     pub wijk_code: String,
     pub name: String,
+    /// Households (not deleted) assigned to it.
+    pub households: u64,
 }
+
+/// Highest house number in an address range.
+const MAX_NUMBER: u32 = 99_999;
 
 pub fn create(
     conn: &Connection,
@@ -41,28 +49,110 @@ pub fn create(
     Ok(stamp.id.clone())
 }
 
+const SELECT: &str = "SELECT c.id, c.wijk_code, c.name,
+        (SELECT count(*) FROM household h WHERE h.complex_id = c.id AND h.deleted = 0)
+     FROM complex c";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Complex> {
+    Ok(Complex {
+        id: r.get(0)?,
+        wijk_code: r.get(1)?,
+        name: r.get(2)?,
+        households: r.get::<_, i64>(3)? as u64,
+    })
+}
+
+/// The complex with this id (not deleted).
+pub fn get(conn: &Connection, id: &str) -> Result<Complex, DomainError> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        &format!("{SELECT} WHERE c.id = ?1 AND c.deleted = 0"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| DomainError::NotFound {
+        what: "complex",
+        id: id.chars().take(80).collect(),
+    })
+}
+
+/// Assigns the households of the complex's wijk at `postcode` (house numbers
+/// `from`..=`to`, all when open) to the complex. Returns how many changed. An
+/// address range that matches no household in the wijk is an error: the
+/// addresses must exist (walk list or address import) first.
+pub fn assign(
+    conn: &Connection,
+    stamp: &Stamp,
+    complex_id: &str,
+    postcode: &str,
+    from: Option<u32>,
+    to: Option<u32>,
+) -> Result<u64, DomainError> {
+    let complex = get(conn, complex_id)?;
+    let pc = super::household::normalise_postcode(postcode)?;
+    let (lo, hi) = (from.unwrap_or(1), to.unwrap_or(MAX_NUMBER));
+    if lo == 0 || hi > MAX_NUMBER || lo > hi {
+        return Err(DomainError::Invalid(format!(
+            "huisnummers {lo}–{hi} kloppen niet: gebruik 1 tot {MAX_NUMBER}, van laag naar hoog"
+        )));
+    }
+    let matching: i64 = conn.query_row(
+        "SELECT count(*) FROM household WHERE deleted = 0 AND wijk_code = ?1 AND postcode = ?2
+           AND number BETWEEN ?3 AND ?4",
+        params![complex.wijk_code, pc, lo, hi],
+        |r| r.get(0),
+    )?;
+    if matching == 0 {
+        return Err(DomainError::Invalid(format!(
+            "geen adressen met postcode {pc} (huisnummers {lo}–{hi}) in de wijk van \"{}\"; \
+             voeg de adressen eerst toe (looplijst of adressenimport)",
+            complex.name
+        )));
+    }
+    let changed = conn.execute(
+        "UPDATE household SET complex_id = ?1, updated_at = ?6, device_id = ?7, author = ?8
+         WHERE deleted = 0 AND wijk_code = ?2 AND postcode = ?3 AND number BETWEEN ?4 AND ?5
+           AND complex_id IS NOT ?1",
+        params![
+            complex.id,
+            complex.wijk_code,
+            pc,
+            lo,
+            hi,
+            stamp.hlc,
+            stamp.device_id,
+            stamp.author
+        ],
+    )?;
+    Ok(changed as u64)
+}
+
 impl Store {
     pub fn create_complex(&mut self, wijk_code: &str, name: &str) -> Result<Complex, DomainError> {
         let id = self.write(|tx, st| create(tx, &st.stamp(), wijk_code, name))?;
-        Ok(Complex {
-            id,
-            wijk_code: wijk_code.to_string(),
-            name: name.trim().to_string(),
-        })
+        get(self.conn(), &id)
     }
 
     /// Complexes in a wijk (or everywhere with `None`), by name.
     pub fn complexes(&self, wijk_code: Option<&str>) -> Result<Vec<Complex>, DomainError> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, wijk_code, name FROM complex WHERE deleted = 0 AND (?1 IS NULL OR wijk_code = ?1) ORDER BY name",
-        )?;
-        let rows = stmt.query_map([wijk_code], |r| {
-            Ok(Complex {
-                id: r.get(0)?,
-                wijk_code: r.get(1)?,
-                name: r.get(2)?,
-            })
-        })?;
+        let mut stmt = self.conn().prepare(&format!(
+            "{SELECT} WHERE c.deleted = 0 AND (?1 IS NULL OR c.wijk_code = ?1) ORDER BY c.name"
+        ))?;
+        let rows = stmt.query_map([wijk_code], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// See [`assign`]; the complex as it is afterwards.
+    pub fn assign_to_complex(
+        &mut self,
+        complex_id: &str,
+        postcode: &str,
+        from: Option<u32>,
+        to: Option<u32>,
+    ) -> Result<(u64, Complex), DomainError> {
+        let changed =
+            self.write(|tx, st| assign(tx, &st.stamp(), complex_id, postcode, from, to))?;
+        Ok((changed, get(self.conn(), complex_id)?))
     }
 }

@@ -18,8 +18,7 @@ const OPEN: Period = Period {
 
 #[test]
 fn lookup_and_scan_count_the_same() {
-    let (_dir, s) = crate::testutil::demo_store(1200, 5);
-    let conn = s.conn();
+    let (_dir, mut s) = crate::testutil::demo_store(1200, 5);
     let busiest = s
         .stats_by_area()
         .unwrap()
@@ -27,6 +26,29 @@ fn lookup_and_scan_count_the_same() {
         .max_by_key(|a| a.conversations)
         .unwrap()
         .code;
+    // A complex: the busiest postcode of that wijk.
+    let postcode: String = s
+        .conn()
+        .query_row(
+            "SELECT postcode FROM household WHERE wijk_code = ?1 AND postcode IS NOT NULL
+             GROUP BY postcode ORDER BY count(*) DESC, postcode LIMIT 1",
+            [&busiest],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // The lower half of that postcode's house numbers: a strict part.
+    let half: u32 = s
+        .conn()
+        .query_row(
+            "SELECT max(number) / 2 FROM household WHERE wijk_code = ?1 AND postcode = ?2",
+            [&busiest, &postcode],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let complex = s.create_complex(&busiest, "Flat").unwrap().id;
+    s.assign_to_complex(&complex, &postcode, Some(1), Some(half.max(1)))
+        .unwrap();
+    let conn = s.conn();
     let stadsdeel = nijmegen()
         .get(&busiest)
         .and_then(|a| a.parent_code.clone())
@@ -39,6 +61,38 @@ fn lookup_and_scan_count_the_same() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
+    let in_complex = Scope {
+        wijken: vec![busiest.clone()],
+        campaign: None,
+        period: OPEN,
+        complex: Some(complex.clone()),
+    };
+    let lookup = query::load(conn, &in_complex, Access::Lookup).unwrap();
+    assert_eq!(
+        lookup,
+        query::load(conn, &in_complex, Access::Scan).unwrap()
+    );
+    let whole = query::load(
+        conn,
+        &Scope {
+            complex: None,
+            ..in_complex.clone()
+        },
+        Access::Lookup,
+    )
+    .unwrap()
+    .total();
+    let part = lookup.total();
+    assert!(
+        part.approached > 0 && part.approached < whole.approached,
+        "complex {} of wijk {}",
+        part.approached,
+        whole.approached
+    );
+    assert_eq!(
+        part.data_range(),
+        query::data_range(conn, &in_complex.wijken, None, Some(&complex)).unwrap()
+    );
     let scopes = [
         (vec![busiest.clone()], None, OPEN),
         (nijmegen().wijk_codes_in(&stadsdeel).unwrap(), None, OPEN),
@@ -59,6 +113,7 @@ fn lookup_and_scan_count_the_same() {
             wijken: wijken.clone(),
             campaign: campaign.clone(),
             period,
+            complex: None,
         };
         let lookup = query::load(conn, &scope, Access::Lookup).unwrap();
         let scan = query::load(conn, &scope, Access::Scan).unwrap();
@@ -72,7 +127,7 @@ fn lookup_and_scan_count_the_same() {
         if period == OPEN {
             assert_eq!(
                 total.data_range(),
-                query::data_range(conn, &wijken, campaign.as_deref()).unwrap(),
+                query::data_range(conn, &wijken, campaign.as_deref(), None).unwrap(),
                 "scope {wijken:?} {campaign:?}"
             );
         }

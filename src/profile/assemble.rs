@@ -94,6 +94,7 @@ pub fn assemble(
         Level::Wijk => format!("Wijkprofiel {}", ctx.area_name),
         Level::Stadsdeel => format!("Stadsdeelprofiel {}", ctx.area_name),
         Level::City => "Stadsprofiel Nijmegen".to_string(),
+        Level::Complex => format!("Complexprofiel {}", ctx.area_name),
     };
     ReportModel {
         title,

@@ -54,6 +54,19 @@ pub enum ProfileError {
         area: String,
         wijken: String,
     },
+    #[error("complex niet gevonden ({0}); zie wwk complex list")]
+    UnknownComplex(String),
+    #[error("complex \"{complex}\" ligt niet in {area}")]
+    ComplexOutsideArea { complex: String, area: String },
+    #[error(
+        "complex \"{complex}\" heeft {households} huishoudens, minder dan {k}: zo klein wordt het \
+         niet apart getoond (het valt onder de wijk)"
+    )]
+    ComplexTooSmall {
+        complex: String,
+        households: u64,
+        k: u32,
+    },
     #[error("de einddatum ({to}) ligt voor de begindatum ({from})")]
     PeriodReversed { from: NaiveDate, to: NaiveDate },
     #[error("geen gegevens voor {area} in de periode {period}: er zijn geen bezoeken, gesprekken of voorzieningenchecks")]
@@ -78,6 +91,9 @@ impl ErrorCode for ProfileError {
             ProfileError::UnknownArea(_) => "unknown_area",
             ProfileError::UnknownCampaign(_) => "unknown_campaign",
             ProfileError::CampaignOutsideArea { .. } => "campaign_outside_area",
+            ProfileError::UnknownComplex(_) => "unknown_complex",
+            ProfileError::ComplexOutsideArea { .. } => "complex_outside_area",
+            ProfileError::ComplexTooSmall { .. } => "complex_too_small",
             ProfileError::PeriodReversed { .. } => "period_reversed",
             ProfileError::EmptyPeriod { .. } => "empty_period",
             ProfileError::Privacy(e) => e.code(),
@@ -113,6 +129,10 @@ pub struct ReportRequest {
     /// Profile one campaign (its wijk must be in `area`).
     #[serde(default)]
     pub campaign: Option<String>,
+    /// Profile one complex (its wijk must be in `area`): only its households.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub complex: Option<String>,
     /// Defaults to the first day with data (or the campaign's start).
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
@@ -137,6 +157,7 @@ impl ReportRequest {
         ReportRequest {
             area: area.to_string(),
             campaign: None,
+            complex: None,
             from: None,
             to: None,
             compare: false,
@@ -154,10 +175,11 @@ impl ReportRequest {
 fn load(store: &Store, scope: &query::Scope) -> Result<Arc<raw::PerWijk>, ProfileError> {
     let conn = store.conn();
     let key = format!(
-        "profile:{}:{}:{}",
+        "profile:{}:{}:{}:{}",
         scope.period.from,
         scope.period.to,
-        scope.campaign.as_deref().unwrap_or("")
+        scope.campaign.as_deref().unwrap_or(""),
+        scope.complex.as_deref().unwrap_or("")
     );
     if let Some(kept) = store.memo().get::<raw::PerWijk>(conn, &key)? {
         return Ok(kept);
@@ -259,6 +281,7 @@ pub fn build_each(
         let q = query::Scope {
             wijken,
             campaign: None,
+            complex: None,
             period: Period {
                 from: key.0,
                 to: key.1,

@@ -21,6 +21,8 @@ pub enum Level {
     Stadsdeel,
     /// All of Nijmegen (GM0268).
     City,
+    /// One complex in a wijk: only its households.
+    Complex,
 }
 
 impl Level {
@@ -30,6 +32,7 @@ impl Level {
             Level::Wijk => "Wijk",
             Level::Stadsdeel => "Stadsdeel",
             Level::City => "Gemeente",
+            Level::Complex => "Complex",
         }
     }
 }

@@ -21,6 +21,8 @@ pub struct Scope {
     pub wijken: Vec<String>,
     pub campaign: Option<String>,
     pub period: Period,
+    /// Only the households of this complex (and what they did).
+    pub complex: Option<String>,
 }
 
 /// How a load reaches the rows of its scope.
@@ -40,12 +42,14 @@ pub enum Access {
 const SCAN_FROM: usize = 4;
 
 /// The scope filter shared by every statement: `?1` wijken (JSON array),
-/// `?2`/`?3` the period (ISO days), `?4` the campaign (NULL for none).
+/// `?2`/`?3` the period (ISO days), `?4` the campaign, `?5` the complex
+/// (NULL for none).
 struct Filter {
     wijken: String,
     from: String,
     to: String,
     campaign: Option<String>,
+    complex: Option<String>,
 }
 
 impl Filter {
@@ -55,6 +59,7 @@ impl Filter {
             from: scope.period.from.to_string(),
             to: scope.period.to.to_string(),
             campaign: scope.campaign.clone(),
+            complex: scope.complex.clone(),
         }
     }
 }
@@ -65,7 +70,12 @@ const IN_WIJKEN: &str = "IN (SELECT value FROM json_each(?1))";
 /// `conversation_scope_household`).
 const CONV_WHERE: &str =
     "wijk_code IN (SELECT value FROM json_each(?1)) AND held_on BETWEEN ?2 AND ?3
-    AND deleted = 0 AND (?4 IS NULL OR campaign_id = ?4)";
+    AND deleted = 0 AND (?4 IS NULL OR campaign_id = ?4)
+    AND (?5 IS NULL OR household_id IN (SELECT id FROM household WHERE complex_id = ?5))";
+
+/// Rows of a household of the complex `?5` (or any, without one).
+const IN_COMPLEX: &str =
+    "(?5 IS NULL OR household_id IN (SELECT id FROM household WHERE complex_id = ?5))";
 
 /// Rows of a record that belongs to a conversation of the campaign (or any).
 const CAMPAIGN_CONV: &str = "(?4 IS NULL OR conversation_id IN
@@ -149,7 +159,7 @@ pub fn load(conn: &Connection, scope: &Scope, access: Access) -> rusqlite::Resul
 
 fn load_in(conn: &Connection, scope: &Scope, access: Access) -> rusqlite::Result<PerWijk> {
     let f = Filter::new(scope);
-    let all = params![f.wijken, f.from, f.to, f.campaign];
+    let all = params![f.wijken, f.from, f.to, f.campaign, f.complex];
     let p: &[&dyn rusqlite::ToSql] = all;
     let mut c = Counts::new(&scope.wijken);
 
@@ -286,7 +296,10 @@ fn visits(
     let mut households = Vec::new();
     each_row(
         conn,
-        &format!("SELECT id, wijk_code FROM household WHERE deleted = 0 AND wijk_code {IN_WIJKEN}"),
+        &format!(
+            "SELECT id, wijk_code FROM household WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
+               AND (?5 IS NULL OR complex_id = ?5)"
+        ),
         p,
         |r| {
             if let Some(w) = c.of(text(r, 1)?) {
@@ -302,7 +315,8 @@ fn visits(
         Access::Lookup => format!(
             "SELECT h.id, substr(v.visited_at, 1, 10), v.outcome
              FROM household h CROSS JOIN visit v ON v.household_id = h.id
-             WHERE h.deleted = 0 AND h.wijk_code {IN_WIJKEN} AND {visit_filter}
+             WHERE h.deleted = 0 AND h.wijk_code {IN_WIJKEN} AND (?5 IS NULL OR h.complex_id = ?5)
+               AND {visit_filter}
              ORDER BY h.id"
         ),
         Access::Scan => format!(
@@ -468,7 +482,7 @@ fn checks(
         &format!(
             "SELECT household_id, checked_on, id, wijk_code FROM benefit_check
              WHERE deleted = 0 AND wijk_code {IN_WIJKEN} AND checked_on BETWEEN ?2 AND ?3
-               AND {CAMPAIGN_CONV}"
+               AND {CAMPAIGN_CONV} AND {IN_COMPLEX}"
         ),
         p,
         |r| {
@@ -556,7 +570,7 @@ fn referrals_and_participation(
         &format!(
             "SELECT wijk_code, target, status, count(*), min(proposed_on), max(proposed_on)
              FROM referral WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
-               AND proposed_on BETWEEN ?2 AND ?3 AND {CAMPAIGN_CONV}
+               AND proposed_on BETWEEN ?2 AND ?3 AND {CAMPAIGN_CONV} AND {IN_COMPLEX}
              GROUP BY wijk_code, target, status"
         ),
         p,
@@ -577,7 +591,7 @@ fn referrals_and_participation(
         &format!(
             "SELECT wijk_code, kind, count(*), min(signalled_on), max(signalled_on)
              FROM participation WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
-               AND signalled_on BETWEEN ?2 AND ?3 AND {CAMPAIGN_CONV}
+               AND signalled_on BETWEEN ?2 AND ?3 AND {CAMPAIGN_CONV} AND {IN_COMPLEX}
              GROUP BY wijk_code, kind"
         ),
         p,
@@ -602,29 +616,35 @@ pub fn data_range(
     conn: &Connection,
     wijken: &[String],
     campaign: Option<&str>,
+    complex: Option<&str>,
 ) -> rusqlite::Result<Option<Period>> {
     let w = serde_json::to_string(wijken).expect("strings serialise");
-    let mut stmt = conn.prepare_cached(
-        "WITH d AS (
+    let sql = "WITH d AS (
             SELECT substr(v.visited_at, 1, 10) AS day FROM visit v JOIN household h ON h.id = v.household_id
             WHERE v.deleted = 0 AND h.deleted = 0 AND h.wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR v.campaign_id = ?2)
+              AND (?2 IS NULL OR v.campaign_id = ?2) AND (?3 IS NULL OR h.complex_id = ?3)
             UNION ALL
             SELECT held_on FROM conversation WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR campaign_id = ?2)
+              AND (?2 IS NULL OR campaign_id = ?2) AND {HH}
             UNION ALL
             SELECT checked_on FROM benefit_check WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2))
+              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2)) AND {HH}
             UNION ALL
             SELECT proposed_on FROM referral WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2))
+              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2)) AND {HH}
             UNION ALL
             SELECT signalled_on FROM participation WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2)))
-         SELECT min(day), max(day) FROM d",
-    )?;
-    let (from, to): (Option<String>, Option<String>) =
-        stmt.query_row(params![w, campaign], |r| Ok((r.get(0)?, r.get(1)?)))?;
+              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2)) AND {HH})
+         SELECT min(day), max(day) FROM d"
+        .replace(
+            "{HH}",
+            "(?3 IS NULL OR household_id IN (SELECT id FROM household WHERE complex_id = ?3))",
+        );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let (from, to): (Option<String>, Option<String>) = stmt
+        .query_row(params![w, campaign, complex], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let raw = Raw {
         first_day: from,
         last_day: to,

@@ -19,6 +19,7 @@ pub(super) struct Resolved {
     pub wijken: Vec<String>,
     pub campaign: Option<String>,
     pub campaign_name: Option<String>,
+    pub complex: Option<String>,
     /// The period; an open end (`open_from`/`open_to`) is the load window
     /// until [`Resolved::settle`] closes it.
     pub period: Period,
@@ -28,11 +29,11 @@ pub(super) struct Resolved {
 
 pub(super) fn resolve(conn: &Connection, req: &ReportRequest) -> Result<Resolved, ProfileError> {
     let map = nijmegen();
-    let area_code = req.area.trim().to_uppercase();
+    let mut area_code = req.area.trim().to_uppercase();
     let wijken_in_area = map
         .wijk_codes_in(&area_code)
         .ok_or_else(|| ProfileError::UnknownArea(req.area.clone()))?;
-    let (mut level, area_name, parent_name) = if area_code == CITY {
+    let (mut level, mut area_name, mut parent_name) = if area_code == CITY {
         (Level::City, "Nijmegen".to_string(), None)
     } else {
         let a = map.get(&area_code).expect("known code");
@@ -77,6 +78,34 @@ pub(super) fn resolve(conn: &Connection, req: &ReportRequest) -> Result<Resolved
             to: crate::domain::parse_date("einddatum", &c.period_end)?,
         });
     }
+    let mut complex = None;
+    if let Some(id) = &req.complex {
+        let c = crate::domain::complex::get(conn, id).map_err(|e| match e {
+            crate::DomainError::NotFound { .. } => ProfileError::UnknownComplex(id.clone()),
+            other => other.into(),
+        })?;
+        if !wijken.contains(&c.wijk_code) {
+            return Err(ProfileError::ComplexOutsideArea {
+                complex: c.name,
+                area: format!("{area_name} ({area_code})"),
+            });
+        }
+        // A complex is a small area: below k households it is not shown on
+        // its own (its households still count in the wijk).
+        if c.households < u64::from(req.policy.k) {
+            return Err(ProfileError::ComplexTooSmall {
+                complex: c.name,
+                households: c.households,
+                k: req.policy.k,
+            });
+        }
+        level = Level::Complex;
+        parent_name = map.get(&c.wijk_code).map(|w| w.name.clone());
+        area_name = c.name.clone();
+        area_code = c.wijk_code.clone();
+        wijken = vec![c.wijk_code.clone()];
+        complex = Some(c.id);
+    }
     // An open end is loaded as far as the data goes and settled from what the
     // load found ([`Resolved::settle`]): no separate pass over the store.
     let (from, to) = match (req.from, req.to, default_period) {
@@ -102,6 +131,7 @@ pub(super) fn resolve(conn: &Connection, req: &ReportRequest) -> Result<Resolved
         wijken,
         campaign: req.campaign.clone(),
         campaign_name,
+        complex,
         period,
         open_from: from.is_none(),
         open_to: to.is_none(),
@@ -145,7 +175,12 @@ impl Resolved {
     /// Settles open ends from the store's days without counting anything.
     pub fn settle_from_store(&mut self, conn: &Connection) -> Result<(), ProfileError> {
         if self.open_from || self.open_to {
-            let range = query::data_range(conn, &self.wijken, self.campaign.as_deref())?;
+            let range = query::data_range(
+                conn,
+                &self.wijken,
+                self.campaign.as_deref(),
+                self.complex.as_deref(),
+            )?;
             self.settle(range)?;
         }
         Ok(())
@@ -156,6 +191,7 @@ impl Resolved {
             wijken: self.wijken.clone(),
             campaign: self.campaign.clone(),
             period: self.period,
+            complex: self.complex.clone(),
         }
     }
 

@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0007_audit_keys.sql"),
     include_str!("migrations/0008_profile_indexes.sql"),
     include_str!("migrations/0009_retired_referral_targets.sql"),
+    include_str!("migrations/0010_household_complex.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -4,6 +4,7 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use tauri::State;
 use wijkwaardenkaart::domain::campaign::{Campaign, CampaignInput, CampaignPage, CampaignProgress};
+use wijkwaardenkaart::domain::complex::Complex;
 use wijkwaardenkaart::ingest::{self, addresses::AddressImport};
 
 /// One page of campaigns with their progress (the Rondes screen).
@@ -31,6 +32,40 @@ pub fn save_campaign(state: State<'_, AppState>, input: CampaignInput) -> AppRes
 #[tauri::command(async)]
 pub fn campaign_progress(state: State<'_, AppState>, id: String) -> AppResult<CampaignProgress> {
     state.with_store(|s| Ok(s.campaign_progress(&id)?))
+}
+
+/// Complexes of a wijk (or all), with their households.
+#[tauri::command(async)]
+pub fn complexes(state: State<'_, AppState>, wijk_code: Option<String>) -> AppResult<Vec<Complex>> {
+    state.with_store(|s| Ok(s.complexes(wijk_code.as_deref())?))
+}
+
+#[tauri::command(async)]
+pub fn create_complex(
+    state: State<'_, AppState>,
+    wijk_code: String,
+    name: String,
+) -> AppResult<Complex> {
+    state.with_store(|s| Ok(s.create_complex(&wijk_code, &name)?))
+}
+
+/// Assigns the addresses at a postcode (house numbers from–to) to a complex;
+/// returns the complex as it is afterwards.
+#[tauri::command(async)]
+pub fn assign_to_complex(
+    state: State<'_, AppState>,
+    complex_id: String,
+    postcode: String,
+    from: Option<u32>,
+    to: Option<u32>,
+) -> AppResult<Complex> {
+    state.with_store(|s| Ok(s.assign_to_complex(&complex_id, &postcode, from, to)?.1))
+}
+
+/// Puts every household of the campaign's complex on its walk list.
+#[tauri::command(async)]
+pub fn add_complex_addresses(state: State<'_, AppState>, campaign_id: String) -> AppResult<u32> {
+    state.with_store(|s| Ok(s.add_complex_addresses(&campaign_id)?))
 }
 
 #[tauri::command(async)]

@@ -31,10 +31,12 @@ pub fn area_dashboard(
     code: String,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
+    complex: Option<String>,
 ) -> AppResult<ReportModel> {
     let req = ReportRequest {
         from,
         to,
+        complex,
         ..ReportRequest::for_area(&code)
     };
     state.with_store(|s| Ok(profile::build(s, &req)?))

@@ -64,6 +64,7 @@ fn generate() -> String {
         referral::Referral,
         participation::ParticipationInput,
         participation::Participation,
+        complex::Complex,
         followup::FollowUp,
         stats::Counts,
         catalogs::OutcomeCode,

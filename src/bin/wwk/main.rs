@@ -68,6 +68,9 @@ pub enum Command {
     /// Gegevens van een bewoner: zoeken, inzage (JSON) of wissen
     #[command(subcommand)]
     Resident(commands::resident::Cmd),
+    /// Complexen in een wijk: maken, tonen en adressen toewijzen
+    #[command(subcommand)]
+    Complex(commands::complex::Cmd),
     /// Meedoen: leg vast dat een bewoner wil meedoen, of toon het per huishouden
     #[command(subcommand)]
     Participation(commands::participation::Cmd),
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
         Command::Retention(a) => commands::retention::run(&db, a, &out),
         Command::Resident(c) => commands::resident::run(&db, c, &out),
         Command::Participation(c) => commands::participation::run(&db, c, &out),
+        Command::Complex(c) => commands::complex::run(&db, c, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -165,6 +165,7 @@ fn cover(flow: &mut Flow, m: &ReportModel, has_logo: bool) {
     let kind = match m.level {
         crate::profile::Level::City => "Stadsprofiel",
         crate::profile::Level::Stadsdeel => "Stadsdeelprofiel",
+        crate::profile::Level::Complex => "Complexprofiel",
         _ => "Wijkprofiel",
     };
     page.text(
@@ -190,6 +191,7 @@ fn cover(flow: &mut Flow, m: &ReportModel, has_logo: bool) {
     );
     let sub = match (&m.level, &m.parent_name) {
         (crate::profile::Level::City, _) => format!("Gemeente Nijmegen · {}", m.area_code),
+        (crate::profile::Level::Complex, Some(p)) => format!("{} · wijk {p}", m.area_code),
         (_, Some(p)) => format!("{} · stadsdeel {p}", m.area_code),
         _ => m.area_code.clone(),
     };

@@ -47,7 +47,7 @@ describe('api client', () => {
       { campaignId: 'k1', wijkCode: 'BU02680734', range: 'Lankforst 1-5', postcode: null },
       { input: { household_id: 'h1', campaign_id: 'k1', outcome: 'gesprek', note: '', visited_at: null } },
       { from: '2026-01-01', to: null },
-      { code: 'BU02680734', from: null, to: '2026-04-30' },
+      { code: 'BU02680734', from: null, to: '2026-04-30', complex: null },
       { input: {}, draftKey: 'gesprek:nieuw' },
     ]);
   });

@@ -19,6 +19,7 @@ import type {
   CampaignPage,
   Catalogs,
   Check,
+  Complex,
   CheckInput,
   Conversation,
   ConversationInput,
@@ -97,6 +98,15 @@ export const addAddressRange = (
 ) => call<number>('add_address_range', { campaignId, wijkCode, range, postcode });
 export const importAddressesFile = (campaignId: string, wijkCode: string, path: string) =>
   call<AddressImport>('import_addresses_file', { campaignId, wijkCode, path });
+export const addComplexAddresses = (campaignId: string) =>
+  call<number>('add_complex_addresses', { campaignId });
+
+// Complexen -------------------------------------------------------------------
+export const complexes = (wijkCode: string | null) => call<Complex[]>('complexes', { wijkCode });
+export const createComplex = (wijkCode: string, name: string) =>
+  call<Complex>('create_complex', { wijkCode, name });
+export const assignToComplex = (complexId: string, postcode: string, from: number | null, to: number | null) =>
+  call<Complex>('assign_to_complex', { complexId, postcode, from, to });
 
 // Looplijst -------------------------------------------------------------------
 export const walkList = (campaignId: string) => call<WalkEntry[]>('walk_list', { campaignId });
@@ -140,8 +150,8 @@ export const mapShapes = () => call<MapShapes>('map_shapes');
 export const mapCells = (from: string | null, to: string | null) =>
   call<MapCells[]>('map_cells', { from, to });
 /** The anonymous area profile: the same cells the PDF prints. */
-export const areaDashboard = (code: string, from: string | null, to: string | null) =>
-  call<ReportModel>('area_dashboard', { code, from, to });
+export const areaDashboard = (code: string, from: string | null, to: string | null, complex: string | null = null) =>
+  call<ReportModel>('area_dashboard', { code, from, to, complex });
 
 // Lange taken -----------------------------------------------------------------
 export function generateDemo(

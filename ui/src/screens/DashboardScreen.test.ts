@@ -11,10 +11,10 @@ describe('Wijkdashboard', () => {
   beforeEach(() => unlocked());
 
   it('shows the profile cells verbatim: "< 5" and "x" stay, never 0', async () => {
-    const calls = backend({ area_dashboard: () => reportModel() });
+    const calls = backend({ area_dashboard: () => reportModel(), complexes: () => [] });
     render(DashboardScreen, { code: 'BU02680734' });
     await screen.findByRole('heading', { name: 'Wijkdashboard: Lankforst' });
-    expect(calls[0]).toEqual({ cmd: 'area_dashboard', args: { code: 'BU02680734', from: null, to: null } });
+    expect(calls[0]).toEqual({ cmd: 'area_dashboard', args: { code: 'BU02680734', from: null, to: null, complex: null } });
     const text = document.body.textContent ?? '';
     for (const label of ['Van deur tot vervolg', 'Wat bewoners waardevol vinden', 'Voorzieningencheck', 'Doorverwijzingen']) {
       expect(text).toContain(label);
@@ -53,6 +53,7 @@ describe('Wijkdashboard', () => {
   it("shows the profile's sentence for a section with too few conversations", async () => {
     const sentence = 'Te weinig gesprekken om te tonen.';
     backend({
+      complexes: () => [],
       area_dashboard: () =>
         reportModel({
           policy: { k: 10, min_base_for_pct: 20 },
@@ -74,6 +75,7 @@ describe('Wijkdashboard', () => {
 
   it('clears the dashboard and shows the message when the period has no data', async () => {
     backend({
+      complexes: () => [],
       area_dashboard: (a) => {
         if (a.code === 'BU02680733') throw { code: 'empty_period', message: 'Geen gegevens voor Meijhorst in de periode 1 jan 2026 – 30 apr 2026.' };
         return reportModel();

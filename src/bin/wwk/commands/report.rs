@@ -13,6 +13,9 @@ pub struct Args {
     /// Alleen deze ronde (de wijk van de ronde moet in het gebied liggen)
     #[arg(long, value_name = "ID")]
     pub campaign: Option<String>,
+    /// Alleen dit complex (de huishoudens ervan; zie wwk complex list)
+    #[arg(long, value_name = "ID")]
+    pub complex: Option<String>,
     /// Eerste dag van de periode (JJJJ-MM-DD); standaard de eerste dag met gegevens
     #[arg(long, value_name = "JJJJ-MM-DD")]
     pub from: Option<String>,
@@ -66,6 +69,7 @@ fn generated_at() -> Result<Option<String>, CliError> {
 pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let mut req = ReportRequest::for_area(&args.area);
     req.campaign = args.campaign.clone();
+    req.complex = args.complex.clone();
     req.from = date("from", &args.from)?;
     req.to = date("to", &args.to)?;
     req.compare = args.compare;

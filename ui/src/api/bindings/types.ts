@@ -243,6 +243,12 @@ signalled_on: string, };
 
 export type Participation = { id: string, household_id: string | null, conversation_id: string | null, wijk_code: string, kind: string, topic: string, signalled_on: string, };
 
+export type Complex = { id: string, wijk_code: string, name: string, 
+/**
+ * Households (not deleted) assigned to it.
+ */
+households: number, };
+
 export type FollowUp = { conversation_id: string, held_on: string, wijk_code: string, wijk_name: string, 
 /**
  * "Meijhorst 12A", or `None` for a street conversation.
@@ -364,7 +370,7 @@ development: Section<DevelopmentSection> | null, accountability: Accountability,
 
 export type Section<T> = { "status": "shown", "data": T } | { "status": "too_few", "data": string };
 
-export type Level = "campaign" | "wijk" | "stadsdeel" | "city";
+export type Level = "campaign" | "wijk" | "stadsdeel" | "city" | "complex";
 
 export type Period = { from: string, to: string, };
 
