@@ -198,7 +198,7 @@ fn typst_source(m: &ReportModel) -> String {
                     r.non_take_up.to_string(),
                     r.applied.to_string(),
                     r.granted.to_string(),
-                    r.yield_eur.to_string(),
+                    r.granted_eur.to_string(),
                 ]
             })
             .collect();

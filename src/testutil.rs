@@ -29,3 +29,14 @@ pub(crate) fn demo_store(households: u32, seed: u64) -> (tempfile::TempDir, Stor
     .expect("demo data");
     (dir, store)
 }
+
+/// The wijk with the most conversations (the demo's busiest).
+pub(crate) fn busiest_wijk(store: &Store) -> String {
+    store
+        .stats_by_area()
+        .expect("stats")
+        .into_iter()
+        .max_by_key(|a| a.conversations)
+        .expect("a wijk")
+        .code
+}

@@ -669,35 +669,23 @@ fn library_messages_are_dutch_with_the_original_in_detail() {
         "{e}"
     );
     std::fs::write(t.path("logo.png"), b"\x89PNG\r\n\x1a\nrommel").unwrap();
-    let e = json_err(&[
-        "report",
-        "--area",
-        "GM0268",
-        "--logo",
-        t.path("logo.png").to_str().unwrap(),
-        "--out",
-        t.path("p.pdf").to_str().unwrap(),
-    ]);
-    dutch_only(&e);
-    assert!(
-        e["message"].as_str().unwrap().contains("PNG of JPEG"),
-        "{e}"
-    );
-    assert!(e["detail"].is_string(), "{e}");
-    let e = json_err(&[
-        "report",
-        "--area",
-        "GM0268",
-        "--logo",
-        t.path("bestaat-niet.png").to_str().unwrap(),
-        "--out",
-        t.path("p.pdf").to_str().unwrap(),
-    ]);
-    dutch_only(&e);
-    assert!(
-        e["message"].as_str().unwrap().contains("bestaat niet"),
-        "{e}"
-    );
+    for (logo, says) in [
+        ("logo.png", "PNG of JPEG"),
+        ("bestaat-niet.png", "bestaat niet"),
+    ] {
+        let e = json_err(&[
+            "report",
+            "--area",
+            "GM0268",
+            "--logo",
+            t.path(logo).to_str().unwrap(),
+            "--out",
+            t.path("p.pdf").to_str().unwrap(),
+        ]);
+        dutch_only(&e);
+        assert!(e["message"].as_str().unwrap().contains(says), "{e}");
+        assert!(e["detail"].is_string(), "{e}");
+    }
     assert!(!t.path("p.pdf").exists());
 }
 
@@ -801,13 +789,7 @@ fn participation_is_recorded_and_counted_in_the_profile() {
     use wijkwaardenkaart::profile::{build, ReportRequest};
     let t = TestDir::new();
     let s = t.demo_store("s.db", 300, 6);
-    let wijk = s
-        .stats_by_area()
-        .unwrap()
-        .into_iter()
-        .max_by_key(|a| a.conversations)
-        .unwrap()
-        .code;
+    let wijk = common::busiest_wijk(&s);
     let households: Vec<String> = s
         .conn()
         .prepare("SELECT id FROM household WHERE wijk_code = ?1 AND deleted = 0 LIMIT 6")
@@ -904,13 +886,7 @@ fn participation_is_recorded_and_counted_in_the_profile() {
 fn a_complex_gets_its_own_profile_from_its_households() {
     let t = TestDir::new();
     let s = t.demo_store("s.db", 400, 8);
-    let wijk = s
-        .stats_by_area()
-        .unwrap()
-        .into_iter()
-        .max_by_key(|a| a.conversations)
-        .unwrap()
-        .code;
+    let wijk = common::busiest_wijk(&s);
     let (postcode, n): (String, i64) = s
         .conn()
         .query_row(
@@ -1015,4 +991,134 @@ fn a_complex_gets_its_own_profile_from_its_households() {
         assert_eq!(stdout_json(&out)["error"]["code"], want, "{args:?}");
         assert!(!t.path("x.json").exists());
     }
+}
+
+#[test]
+fn a_check_is_recorded_and_followed_up_from_the_command_line() {
+    let t = TestDir::new();
+    let s = t.demo_store("s.db", 60, 8);
+    let household: String = s
+        .conn()
+        .query_row(
+            "SELECT id FROM household WHERE deleted = 0 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(s);
+    let wwk = |args: &[&str]| {
+        let out = t.wwk("s.db").arg("--json").args(args).output().unwrap();
+        (out.status.code(), stdout_json(&out), stderr(&out))
+    };
+    let (code, check, err) = wwk(&[
+        "check",
+        "add",
+        "--household",
+        &household,
+        "--date",
+        "2026-03-12",
+        "--household-type",
+        "paar_met_kinderen",
+        "--age-group",
+        "21_aow",
+        "--income-band",
+        "tot_100",
+        "--rent-band",
+        "huur_tot_grens",
+        "--children",
+        "2",
+        "--item",
+        "leergeld=mogelijk_recht",
+        "--item",
+        "zorgtoeslag=ontvangt_al",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let id = check["id"].as_str().unwrap().to_string();
+    let step = |extra: &[&str]| {
+        let mut args = vec!["check", "step", &id, "--regulation", "leergeld"];
+        args.extend_from_slice(extra);
+        wwk(&args)
+    };
+    // Refused with a clear message, nothing written.
+    for (extra, says) in [
+        (
+            vec![
+                "--status",
+                "aangevraagd",
+                "--date",
+                "2026-03-01",
+                "--helper",
+                "few",
+            ],
+            "vóór de check",
+        ),
+        (
+            vec![
+                "--status",
+                "toegekend",
+                "--date",
+                "2026-04-20",
+                "--amount",
+                "-85",
+                "--period",
+                "maand",
+            ],
+            "negatief",
+        ),
+        (
+            vec![
+                "--status",
+                "toegekend",
+                "--date",
+                "2026-04-20",
+                "--amount",
+                "85",
+            ],
+            "per maand, per jaar of eenmalig",
+        ),
+    ] {
+        let (code, json, err) = step(&extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert_eq!(json["error"]["code"], "invalid", "{extra:?}");
+        assert!(err.contains(says), "{extra:?}: {err}");
+    }
+    let (code, _, err) = step(&[
+        "--status",
+        "aangevraagd",
+        "--date",
+        "2026-03-20",
+        "--helper",
+        "formulierenbrigade",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, granted, err) = step(&[
+        "--status",
+        "toegekend",
+        "--date",
+        "2026-04-20",
+        "--amount",
+        "85",
+        "--period",
+        "maand",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(granted["yearly_eur"], 1020);
+    let (_, shown, _) = wwk(&["check", "show", &id]);
+    let leergeld = shown["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["regulation_id"] == "leergeld")
+        .unwrap()
+        .clone();
+    assert_eq!(leergeld["status"], "toegekend");
+    assert_eq!(leergeld["checked_status"], "mogelijk_recht");
+    assert_eq!(leergeld["granted_yearly_eur"], 1020);
+    assert_eq!(shown["steps"].as_array().unwrap().len(), 2);
+    let (_, list, _) = wwk(&["check", "list", &household]);
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == id.as_str() && c["last_step_on"] == "2026-04-20"));
 }

@@ -288,6 +288,37 @@ fn quick_screen_check_referral_and_follow_up_lists() {
             "items": [{"regulation_id": "leergeld", "status": "mogelijk_recht", "estimated_yearly_eur": null}]}}),
     );
     assert_eq!(chk["items"][0]["screen_possible"], true);
+    // Reopened on a later visit: the application, then the decision.
+    let listed = h.ok("household_checks", json!({"householdId": hh}));
+    assert_eq!(listed[0]["id"], chk["id"]);
+    let early = h.err(
+        "record_check_step",
+        json!({"input": {"check_id": chk["id"], "regulation_id": "leergeld",
+        "status": "aangevraagd", "step_on": "2026-03-01", "helper": "formulierenbrigade"}}),
+    );
+    assert_eq!(early["code"], "invalid");
+    assert!(
+        early["message"].as_str().unwrap().contains("vóór de check"),
+        "{early}"
+    );
+    h.ok(
+        "record_check_step",
+        json!({"input": {"check_id": chk["id"], "regulation_id": "leergeld",
+        "status": "aangevraagd", "step_on": "2026-03-10", "helper": "formulierenbrigade"}}),
+    );
+    let granted = h.ok(
+        "record_check_step",
+        json!({"input": {"check_id": chk["id"], "regulation_id": "leergeld",
+        "status": "toegekend", "step_on": "2026-04-20", "amount_cents": 8500, "period": "maand"}}),
+    );
+    assert_eq!(granted["yearly_eur"], 1020);
+    let again = h.ok("get_check", json!({"id": chk["id"]}));
+    assert_eq!(again["items"][0]["status"], "toegekend");
+    assert_eq!(again["steps"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        h.ok("household_checks", json!({"householdId": hh}))[0]["pending"],
+        0
+    );
     let r = h.ok(
         "create_referral",
         json!({"input": {"household_id": hh, "wijk_code": "BU02680734", "target": "few", "status": "voorgesteld",

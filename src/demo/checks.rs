@@ -1,12 +1,30 @@
 //! Voorzieningenchecks for the demo dataset: a quick-screen profile per
-//! household and a plausible status per regulation (non-take-up included).
+//! household and a plausible status per regulation (non-take-up included),
+//! then the trajectory a worker records on later visits: applications with
+//! who helped, decisions with real amounts or a reason, and residents who
+//! chose not to apply. Everything goes through the same domain functions the
+//! check screen and `wwk check` use.
 
 use super::Gen;
-use crate::catalog::ScreenInput;
+use crate::catalog::{RegulationsCatalog, ScreenInput};
 use crate::domain::check::{self, CheckInput, CheckItemInput};
+use crate::domain::check_step::{self, CheckStepInput};
 use crate::domain::DomainError;
-use chrono::Utc;
-use rand::Rng;
+use crate::store::Stamp;
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// How an item's trajectory ends after the check.
+#[derive(Clone, Copy)]
+enum Course {
+    /// The status found at the check stays.
+    None,
+    /// Applied with help, no decision yet.
+    Pending,
+    Granted,
+    Rejected,
+}
 
 impl Gen {
     #[allow(clippy::too_many_arguments)]
@@ -47,28 +65,32 @@ impl Gen {
             .clone(),
             children,
         };
+        // Applications and decisions come later, as steps: at the check
+        // itself an entitlement is only "mogelijk recht".
+        let mut courses = Vec::new();
         let items = regs
             .regulations
             .iter()
             .map(|r| {
-                let status = if regs.screen(r, &screen) {
+                let (status, course) = if regs.screen(r, &screen) {
                     let x: f64 = self.rng.random();
                     if x < 0.40 {
-                        "ontvangt_al"
+                        ("ontvangt_al", Course::None)
                     } else if x < 0.72 {
-                        "mogelijk_recht"
+                        ("mogelijk_recht", Course::None)
                     } else if x < 0.90 {
-                        "aangevraagd"
+                        ("mogelijk_recht", Course::Pending)
                     } else if x < 0.96 {
-                        "toegekend"
+                        ("mogelijk_recht", Course::Granted)
                     } else {
-                        "afgewezen"
+                        ("mogelijk_recht", Course::Rejected)
                     }
                 } else if self.chance(0.1) {
-                    "onbekend"
+                    ("onbekend", Course::None)
                 } else {
-                    "niet_van_toepassing"
+                    ("niet_van_toepassing", Course::None)
                 };
+                courses.push((r.id.clone(), status, course));
                 CheckItemInput {
                     regulation_id: r.id.clone(),
                     status: status.into(),
@@ -77,7 +99,7 @@ impl Gen {
             })
             .collect();
         let st = self.stamp(when, device);
-        check::save(
+        let check_id = check::save(
             conn,
             &st,
             &CheckInput {
@@ -85,10 +107,135 @@ impl Gen {
                 household_id: hh.to_string(),
                 conversation_id: Some(conv_id.to_string()),
                 checked_on: held_on.to_string(),
-                screen,
+                screen: screen.clone(),
                 items,
             },
         )?;
+        let steps = Trajectory {
+            regs,
+            screen: &screen,
+            device: &self.devices[device],
+        };
+        steps.record(conn, &check_id, held_on, &courses)
+    }
+}
+
+/// The later steps of one demo check. Drawn from a generator seeded by the
+/// check's id, so the rest of the demo dataset does not depend on them.
+struct Trajectory<'a> {
+    regs: &'a RegulationsCatalog,
+    screen: &'a ScreenInput,
+    device: &'a (String, String),
+}
+
+impl Trajectory<'_> {
+    fn record(
+        &self,
+        conn: &rusqlite::Connection,
+        check_id: &str,
+        held_on: &str,
+        courses: &[(String, &str, Course)],
+    ) -> Result<(), DomainError> {
+        let seed = check_id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let checked = NaiveDate::parse_from_str(held_on, "%Y-%m-%d").expect("demo date");
+        let mut counter = 0;
+        let mut step = |rng: &mut ChaCha8Rng, input: CheckStepInput| {
+            let on = NaiveDate::parse_from_str(&input.step_on, "%Y-%m-%d").expect("demo date");
+            let at = Utc.from_utc_datetime(&on.and_hms_opt(14, 0, 0).expect("valid time"));
+            let bytes: [u8; 10] = rng.random();
+            let id =
+                uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &bytes)
+                    .into_uuid();
+            counter += 1;
+            let stamp = Stamp::fixed(id, at, counter, &self.device.0, &self.device.1);
+            check_step::record(conn, &stamp, &input).map(|_| ())
+        };
+        let base = |regulation: &str, status: &str, on: NaiveDate| CheckStepInput {
+            check_id: check_id.to_string(),
+            regulation_id: regulation.to_string(),
+            status: status.to_string(),
+            step_on: on.to_string(),
+            helper: None,
+            amount_cents: None,
+            period: None,
+            starts_on: None,
+            reason: None,
+        };
+        for (regulation, status, course) in courses {
+            if matches!(course, Course::None) {
+                // Some residents with a possible entitlement decide not to apply.
+                if *status == "mogelijk_recht" && rng.random_bool(0.12) {
+                    let on = checked + Duration::days(rng.random_range(5..20));
+                    let reasons = check_step::NOT_APPLIED_REASONS;
+                    let reason = reasons[rng.random_range(0..reasons.len())].0;
+                    step(
+                        &mut rng,
+                        CheckStepInput {
+                            reason: Some(reason.into()),
+                            ..base(regulation, "niet_aangevraagd", on)
+                        },
+                    )?;
+                }
+                continue;
+            }
+            let applied = checked + Duration::days(rng.random_range(3..21));
+            let helper = match rng.random_range(0..20) {
+                0..=14 => "formulierenbrigade",
+                15..=17 => "few",
+                _ => "zelf",
+            };
+            step(
+                &mut rng,
+                CheckStepInput {
+                    helper: Some(helper.into()),
+                    ..base(regulation, "aangevraagd", applied)
+                },
+            )?;
+            let decided = applied + Duration::days(rng.random_range(21..70));
+            match course {
+                Course::Granted => {
+                    let reg = self
+                        .regs
+                        .regulation(regulation)
+                        .expect("from the catalogue");
+                    let yearly = self
+                        .regs
+                        .estimate(reg, self.screen)
+                        .unwrap_or_else(|| rng.random_range(200..1500));
+                    // Within a quarter of the catalogue's estimate.
+                    let yearly = yearly as f64 * rng.random_range(0.75..1.25);
+                    let (cents, period) =
+                        if regulation.contains("toeslag") || regulation.contains("budget") {
+                            ((yearly / 12.0 * 100.0).round() as i64, "maand")
+                        } else {
+                            ((yearly * 100.0).round() as i64, "eenmalig")
+                        };
+                    step(
+                        &mut rng,
+                        CheckStepInput {
+                            amount_cents: Some(cents),
+                            period: Some(period.into()),
+                            ..base(regulation, "toegekend", decided)
+                        },
+                    )?;
+                }
+                Course::Rejected => {
+                    let reasons = check_step::REJECTION_REASONS;
+                    let reason = reasons[rng.random_range(0..reasons.len())].0;
+                    step(
+                        &mut rng,
+                        CheckStepInput {
+                            reason: Some(reason.into()),
+                            ..base(regulation, "afgewezen", decided)
+                        },
+                    )?;
+                }
+                Course::Pending | Course::None => {}
+            }
+        }
         Ok(())
     }
 }

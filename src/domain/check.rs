@@ -1,6 +1,7 @@
 //! The voorzieningencheck: per household and date, a quick screen and a status
 //! per regulation, with estimated yearly yields. Outcomes are indications only.
 
+use super::check_step::{steps, CheckStep};
 use super::{parse_date, require_live, require_wijk, DomainError};
 use crate::catalog::{regulations_in_store, ScreenInput};
 use crate::store::{Stamp, Store};
@@ -36,10 +37,18 @@ pub struct CheckInput {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckItem {
     pub regulation_id: String,
+    /// The current status: the latest step, or else the status found at the check.
     pub status: String,
+    /// Date of the latest step (`None`: the status is the one found at the check).
+    pub status_on: Option<String>,
+    /// The status found at the check itself.
+    pub checked_status: String,
     /// The quick screen indicates a possible entitlement ("mogelijk recht").
     pub screen_possible: bool,
+    /// The catalogue's estimate ("schatting"), never added to granted amounts.
     pub estimated_yearly_eur: Option<i64>,
+    /// The real granted amount as € per year, when the current status is granted.
+    pub granted_yearly_eur: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -53,6 +62,20 @@ pub struct Check {
     pub screen: ScreenInput,
     pub catalog_year: i32,
     pub items: Vec<CheckItem>,
+    /// Every step after the check, oldest first.
+    pub steps: Vec<CheckStep>,
+}
+
+/// A household's check, for reopening it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CheckSummary {
+    pub id: String,
+    pub checked_on: String,
+    /// Date of the latest step, or the check's own date.
+    pub last_step_on: String,
+    /// Items whose current status is an application without a decision.
+    pub pending: u32,
 }
 
 /// One line of a quick screen: the indication and estimate for a regulation.
@@ -207,14 +230,17 @@ pub fn get(conn: &Connection, id: &str) -> Result<Check, DomainError> {
                     },
                     catalog_year: r.get(10)?,
                     items: vec![],
+                    steps: vec![],
                 })
             },
         )
         .optional()?
         .ok_or_else(|| DomainError::NotFound { what: "voorzieningencheck", id: id.to_string() })?;
     let mut stmt = conn.prepare_cached(
-        "SELECT ci.regulation_id, ci.status, ci.screen_possible, ci.estimated_yearly_eur FROM check_item ci
-         JOIN regulation r ON r.id = ci.regulation_id WHERE ci.check_id = ?1 ORDER BY r.sort",
+        "SELECT n.regulation_id, n.status, n.screen_possible, n.estimated_yearly_eur, n.status_on, i.status,
+                n.granted_yearly_eur
+         FROM check_item_now n JOIN check_item i ON i.check_id = n.check_id AND i.regulation_id = n.regulation_id
+         JOIN regulation r ON r.id = n.regulation_id WHERE n.check_id = ?1 ORDER BY r.sort",
     )?;
     c.items = stmt
         .query_map([id], |r| {
@@ -223,10 +249,39 @@ pub fn get(conn: &Connection, id: &str) -> Result<Check, DomainError> {
                 status: r.get(1)?,
                 screen_possible: r.get(2)?,
                 estimated_yearly_eur: r.get(3)?,
+                status_on: r.get(4)?,
+                checked_status: r.get(5)?,
+                granted_yearly_eur: r.get(6)?,
             })
         })?
         .collect::<Result<_, _>>()?;
+    c.steps = steps(conn, id)?;
     Ok(c)
+}
+
+pub fn household_checks(
+    conn: &Connection,
+    household_id: &str,
+) -> Result<Vec<CheckSummary>, DomainError> {
+    require_live(conn, "household", "huishouden", household_id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.id, b.checked_on,
+                max(b.checked_on, coalesce((SELECT max(step_on) FROM check_step s
+                                            WHERE s.check_id = b.id AND s.deleted = 0), '')),
+                (SELECT count(*) FROM check_item_now n JOIN check_status st ON st.code = n.status
+                 WHERE n.check_id = b.id AND st.counts_as = 'applied')
+         FROM benefit_check b WHERE b.household_id = ?1 AND b.deleted = 0
+         ORDER BY b.checked_on DESC, b.id DESC",
+    )?;
+    let rows = stmt.query_map([household_id], |r| {
+        Ok(CheckSummary {
+            id: r.get(0)?,
+            checked_on: r.get(1)?,
+            last_step_on: r.get(2)?,
+            pending: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 impl Store {
@@ -237,6 +292,11 @@ impl Store {
 
     pub fn check(&self, id: &str) -> Result<Check, DomainError> {
         get(self.conn(), id)
+    }
+
+    /// A household's checks, newest first, to reopen one.
+    pub fn household_checks(&self, household_id: &str) -> Result<Vec<CheckSummary>, DomainError> {
+        household_checks(self.conn(), household_id)
     }
 
     pub fn screen(&self, input: &ScreenInput) -> Result<Vec<ScreenResult>, DomainError> {

@@ -41,8 +41,8 @@ pub struct AreaStats {
     pub non_take_up: u64,
     /// Applications made with help.
     pub applied: u64,
-    /// Estimated yearly yield of applications and grants, whole euros.
-    pub yield_eur: i64,
+    /// Granted yearly amounts as entered (current status granted), whole euros.
+    pub granted_eur: i64,
     pub referrals: u64,
     pub participation: u64,
 }
@@ -84,8 +84,8 @@ impl Store {
                 SELECT b.wijk_code,
                        sum(s.counts_as = 'non_take_up') AS ntu,
                        sum(s.counts_as = 'applied') AS applied,
-                       sum(CASE WHEN s.counts_as IN ('applied', 'granted') THEN coalesce(i.estimated_yearly_eur, 0) ELSE 0 END) AS yield
-                FROM check_item i JOIN benefit_check b ON b.id = i.check_id JOIN check_status s ON s.code = i.status
+                       sum(CASE WHEN s.counts_as = 'granted' THEN coalesce(i.granted_yearly_eur, 0) ELSE 0 END) AS yield
+                FROM check_item_now i JOIN benefit_check b ON b.id = i.check_id JOIN check_status s ON s.code = i.status
                 WHERE b.deleted = 0 GROUP BY b.wijk_code
              ),
              ref AS (SELECT wijk_code, count(*) AS n FROM referral WHERE deleted = 0 GROUP BY wijk_code),
@@ -112,7 +112,7 @@ impl Store {
                 checks: r.get::<_, i64>(7)? as u64,
                 non_take_up: r.get::<_, i64>(8)? as u64,
                 applied: r.get::<_, i64>(9)? as u64,
-                yield_eur: r.get(10)?,
+                granted_eur: r.get(10)?,
                 referrals: r.get::<_, i64>(11)? as u64,
                 participation: r.get::<_, i64>(12)? as u64,
             })

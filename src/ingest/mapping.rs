@@ -309,6 +309,12 @@ fn label_aliases(label: &str) -> Vec<String> {
     out
 }
 
+/// Status labels of codes catalogue 2026.1 and 2026.2 that have changed since.
+const LEGACY_STATUS_LABELS: &[(&str, &str)] = &[
+    ("Mogelijk recht – niet aangevraagd", "mogelijk_recht"),
+    ("Aangevraagd met hulp", "aangevraagd"),
+];
+
 /// The catalogue as the importer needs it: name lookups and valid options.
 pub struct Lookup {
     pub regulations: HashMap<String, String>,
@@ -362,6 +368,14 @@ impl Lookup {
             a.push(code.clone());
             a.into_iter().map(move |x| (x, code.clone()))
         }));
+        // Labels of earlier catalogue versions, so older spreadsheets still import.
+        for (label, code) in LEGACY_STATUS_LABELS {
+            if statuses.iter().any(|(c, _)| c == code) {
+                status_map
+                    .entry(fold(label))
+                    .or_insert_with(|| code.to_string());
+            }
+        }
         for (word, code) in &mapping.statuses {
             status_map.insert(fold(word), code.clone());
         }

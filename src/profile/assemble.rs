@@ -388,21 +388,18 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
             &[r.receiving, r.non_take_up, r.applied, r.granted, r.other],
         );
         let c = &line.cells;
-        // A sum of estimates reveals its count when amounts are uniform, so it is
-        // only shown when every count behind it is published.
-        let yield_ok = !c[2].is_suppressed() && !c[3].is_suppressed();
-        let potential_ok = !c[1].is_suppressed();
-        yields.push((
-            r.yield_eur,
-            yield_ok,
-            r.yield_known > 0,
-            r.applied + r.granted,
-        ));
+        // A sum of amounts reveals its count when amounts are uniform, so it is
+        // only shown when every count behind it is published. Granted amounts
+        // are real; the potential is the catalogue's estimate for entitlements
+        // not (yet) decided: never added together.
+        let granted_ok = !c[3].is_suppressed();
+        let potential_ok = !c[1].is_suppressed() && !c[2].is_suppressed();
+        yields.push((r.granted_eur, granted_ok, r.granted_known > 0, r.granted));
         potentials.push((
             r.potential_eur,
             potential_ok,
             r.potential_known > 0,
-            r.non_take_up,
+            r.non_take_up + r.applied,
         ));
         rows.push(RegulationRow {
             id: id.clone(),
@@ -414,20 +411,20 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
             applied: c[2],
             granted: c[3],
             other: c[4],
-            yield_eur: Amount::Hidden,
+            granted_eur: Amount::Hidden,
             potential_eur: Amount::Hidden,
         });
     }
-    let (yield_cells, total_yield) = amounts(&yields);
+    let (yield_cells, total_granted) = amounts(&yields);
     let (potential_cells, total_potential) = amounts(&potentials);
     for ((row, y), p) in rows.iter_mut().zip(yield_cells).zip(potential_cells) {
-        row.yield_eur = y;
+        row.granted_eur = y;
         row.potential_eur = p;
     }
     Section::Shown(ChecksSection {
         households: pol.cell(raw.checks),
         rows,
-        total_yield,
+        total_granted,
         total_potential,
         catalog_year: labels.catalog_year,
         disclaimer: labels.disclaimer.clone(),

@@ -31,13 +31,7 @@ fn as_cell(v: &Value) -> Cell {
 fn dashboard_map_table_and_pdf_show_the_same_cells() {
     let (_dir, s) = crate::testutil::demo_store(1200, 3);
     // The busiest wijk, its stadsdeel and the city.
-    let wijk = s
-        .stats_by_area()
-        .unwrap()
-        .into_iter()
-        .max_by_key(|a| a.conversations)
-        .unwrap()
-        .code;
+    let wijk = crate::testutil::busiest_wijk(&s);
     let stadsdeel = crate::catalog::nijmegen()
         .get(&wijk)
         .and_then(|a| a.parent_code.clone())

@@ -294,9 +294,10 @@ pub struct ChecksSection {
     /// Households with a voorzieningencheck in the period (latest check counts).
     pub households: Cell,
     pub rows: Vec<RegulationRow>,
-    /// Estimated yearly yield of applications and grants.
-    pub total_yield: Amount,
-    /// Estimated yearly value of possible non-take-up.
+    /// Granted yearly amounts: the real amounts entered, per year.
+    pub total_granted: Amount,
+    /// Estimated ("schatting") yearly value of entitlements not (yet) decided:
+    /// possible non-take-up and pending applications. Never added to granted.
     pub total_potential: Amount,
     pub catalog_year: i32,
     pub disclaimer: String,
@@ -317,7 +318,9 @@ pub struct RegulationRow {
     pub granted: Cell,
     /// Rejected, not applicable or unknown: completes the line so it adds up.
     pub other: Cell,
-    pub yield_eur: Amount,
+    /// Real granted amounts per year (see `ChecksSection::total_granted`).
+    pub granted_eur: Amount,
+    /// Estimates for non-take-up and pending applications.
     pub potential_eur: Amount,
 }
 

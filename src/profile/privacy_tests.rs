@@ -80,7 +80,7 @@ prop_compose! {
         for (r, c) in ["zorgtoeslag", "huurtoeslag"].iter().zip(regs) {
             raw.regulations.insert(r.to_string(), RegulationRaw {
                 receiving: c[0], non_take_up: c[1], applied: c[2], granted: c[3], other: c[4],
-                yield_eur: (c[2] + c[3]) as i64 * 1200, yield_known: c[2] + c[3],
+                granted_eur: (c[2] + c[3]) as i64 * 1200, granted_known: c[2] + c[3],
                 potential_eur: c[1] as i64 * 900, potential_known: c[1],
             });
         }
@@ -191,7 +191,7 @@ proptest! {
         // Euro sums: a published total never sits next to exactly one hidden amount.
         if let Some(c) = m.checks.shown() {
             for (total, cells) in [
-                (c.total_yield, c.rows.iter().map(|r| r.yield_eur).collect::<Vec<_>>()),
+                (c.total_granted, c.rows.iter().map(|r| r.granted_eur).collect::<Vec<_>>()),
                 (c.total_potential, c.rows.iter().map(|r| r.potential_eur).collect()),
             ] {
                 if matches!(total, Amount::Eur(_)) {

@@ -512,13 +512,15 @@ fn checks(
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let cols = "i.check_id, i.regulation_id, i.status, i.estimated_yearly_eur";
+    // Current statuses (the latest step of each item's trajectory).
+    let cols =
+        "i.check_id, i.regulation_id, i.status, i.estimated_yearly_eur, i.granted_yearly_eur";
     let sql = match access {
         Access::Lookup => format!(
-            "SELECT {cols} FROM json_each(?1) j CROSS JOIN check_item i ON i.check_id = j.value
+            "SELECT {cols} FROM json_each(?1) j CROSS JOIN check_item_now i ON i.check_id = j.value
              ORDER BY j.key"
         ),
-        Access::Scan => format!("SELECT {cols} FROM check_item i ORDER BY i.check_id"),
+        Access::Scan => format!("SELECT {cols} FROM check_item_now i ORDER BY i.check_id"),
     };
     let ids = match access {
         Access::Lookup => ids_json(by_check.iter().map(|(id, _)| id)),
@@ -534,23 +536,26 @@ fn checks(
             Some(e) => e,
             None => raw.regulations.entry(regulation.to_string()).or_default(),
         };
-        let eur: Option<i64> = r.get(3)?;
-        let (eur, known) = (eur.unwrap_or(0), u64::from(eur.is_some()));
+        let estimate: Option<i64> = r.get(3)?;
+        let granted: Option<i64> = r.get(4)?;
+        let amount = |a: Option<i64>| (a.unwrap_or(0), u64::from(a.is_some()));
         match counts_as.get(text(r, 2)?).map(String::as_str) {
             Some("receiving") => e.receiving += 1,
-            Some("non_take_up") => {
-                e.non_take_up += 1;
-                e.potential_eur += eur;
-                e.potential_known += known;
-            }
-            Some(kind @ ("applied" | "granted")) => {
+            Some(kind @ ("non_take_up" | "applied")) => {
                 if kind == "applied" {
                     e.applied += 1;
                 } else {
-                    e.granted += 1;
+                    e.non_take_up += 1;
                 }
-                e.yield_eur += eur;
-                e.yield_known += known;
+                let (eur, known) = amount(estimate);
+                e.potential_eur += eur;
+                e.potential_known += known;
+            }
+            Some("granted") => {
+                e.granted += 1;
+                let (eur, known) = amount(granted);
+                e.granted_eur += eur;
+                e.granted_known += known;
             }
             _ => e.other += 1,
         }

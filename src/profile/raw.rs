@@ -14,12 +14,13 @@ pub struct RegulationRaw {
     pub applied: u64,
     pub granted: u64,
     pub other: u64,
-    /// Sum of estimates of applied and granted items.
-    pub yield_eur: i64,
-    /// Sum of estimates of non-take-up items.
+    /// Sum of the real granted amounts per year of granted items.
+    pub granted_eur: i64,
+    /// Sum of estimates of non-take-up and applied (pending) items.
     pub potential_eur: i64,
-    /// Applied/granted and non-take-up items that have an estimate at all.
-    pub yield_known: u64,
+    /// Granted items with an amount entered; non-take-up and applied items
+    /// with an estimate.
+    pub granted_known: u64,
     pub potential_known: u64,
 }
 
@@ -30,9 +31,9 @@ impl RegulationRaw {
         self.applied += o.applied;
         self.granted += o.granted;
         self.other += o.other;
-        self.yield_eur += o.yield_eur;
+        self.granted_eur += o.granted_eur;
         self.potential_eur += o.potential_eur;
-        self.yield_known += o.yield_known;
+        self.granted_known += o.granted_known;
         self.potential_known += o.potential_known;
     }
 }

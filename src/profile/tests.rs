@@ -313,7 +313,7 @@ fn no_quotes_when_the_area_has_fewer_than_k_conversations() {
     assert!(m.themes.shown().is_none());
 }
 
-fn check(f: &mut Fixture, status_zorg: &str, status_huur: &str) {
+fn check(f: &mut Fixture, status_zorg: &str, status_huur: &str) -> String {
     let (hh, conv) = f.talk(WIJK, "2025-07-01", &[]);
     let regs = crate::catalog::regulations_in_store(f.store.conn()).unwrap();
     let items = regs
@@ -345,7 +345,8 @@ fn check(f: &mut Fixture, status_zorg: &str, status_huur: &str) {
             },
             items,
         })
-        .unwrap();
+        .unwrap()
+        .id
 }
 
 #[test]
@@ -358,7 +359,21 @@ fn voorzieningencheck_counts_statuses_and_hides_recoverable_yields() {
         check(&mut f, "mogelijk_recht", "aangevraagd");
     }
     for _ in 0..2 {
-        check(&mut f, "aangevraagd", "toegekend");
+        // Applied at the check, granted € 100 a month two weeks later.
+        let id = check(&mut f, "aangevraagd", "aangevraagd");
+        f.store
+            .record_check_step(&crate::domain::check_step::CheckStepInput {
+                check_id: id,
+                regulation_id: "huurtoeslag".into(),
+                status: "toegekend".into(),
+                step_on: "2025-07-15".into(),
+                helper: None,
+                amount_cents: Some(10_000),
+                period: Some("maand".into()),
+                starts_on: None,
+                reason: None,
+            })
+            .unwrap();
     }
     let m = f.build(WIJK).unwrap();
     let c = m.checks.shown().expect("18 checks");
@@ -370,16 +385,20 @@ fn voorzieningencheck_counts_statuses_and_hides_recoverable_yields() {
     assert_eq!(zorg.applied, Cell::Suppressed { below: 5 });
     // Granted 0 and applied 2 together are pinned (0 + 2 + 16 = 18), so...
     assert!(zorg.granted.is_suppressed());
-    assert_eq!(zorg.yield_eur, Amount::Hidden, "yield would reveal applied");
-    assert_eq!(zorg.potential_eur, Amount::Eur(6000));
+    assert_eq!(zorg.granted_eur, Amount::Hidden, "would reveal granted");
+    // The potential (estimates of non-take-up and pending applications)
+    // would reveal the hidden applied count.
+    assert_eq!(zorg.potential_eur, Amount::Hidden);
     let huur = c.rows.iter().find(|r| r.id == "huurtoeslag").unwrap();
-    assert_eq!(huur.applied, Cell::Value(16));
+    assert_eq!(huur.applied, Cell::Value(16), "the current status counts");
     assert!(huur.granted.is_suppressed());
-    assert_eq!(huur.yield_eur, Amount::Hidden);
-    // Every regulation's yield is hidden; their sum spreads over several
-    // regulations and may be published.
-    assert!(c.rows.iter().all(|r| r.yield_eur == Amount::Hidden));
-    assert_eq!(c.total_yield, Amount::Eur(20_000));
+    assert_eq!(huur.granted_eur, Amount::Hidden);
+    // ...and hidden as well, so zorgtoeslag's cannot be recovered from the total.
+    assert_eq!(huur.potential_eur, Amount::Hidden);
+    // Totals spread over several regulations and may be published: the real
+    // granted amounts (2 x € 1 200) apart from the estimates (24 x € 1 000).
+    assert_eq!(c.total_granted, Amount::Eur(2_400));
+    assert_eq!(c.total_potential, Amount::Eur(24_000));
     assert_eq!(c.catalog_year, 2026);
     assert!(c.sources.iter().any(|s| s.contains("Dienst Toeslagen")));
 }

@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0008_profile_indexes.sql"),
     include_str!("migrations/0009_retired_referral_targets.sql"),
     include_str!("migrations/0010_household_complex.sql"),
+    include_str!("migrations/0011_check_steps.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -113,17 +113,17 @@ impl Tables {
             ),
             checks: Table::new(
                 "Voorzieningencheck",
-                "Per gebied en regeling: huishoudens gecheckt, al ontvangend, mogelijk recht (niet-gebruik), aangevraagd met hulp, toegekend; met geschatte bedragen per jaar.",
+                "Per gebied en regeling: huishoudens gecheckt, al ontvangend, mogelijk recht (niet-gebruik), aanvraag loopt, toegekend; met de toegekende bedragen en het geschatte potentieel per jaar.",
                 with(vec![
-                    Column::key("regeling", "Regeling uit de catalogus; \"alle regelingen\" geeft de totale geschatte bedragen."),
+                    Column::key("regeling", "Regeling uit de catalogus; \"alle regelingen\" geeft de totale bedragen."),
                     count("gecheckt", "Huishoudens met een check waarin deze regeling is bekeken."),
                     count("ontvangt al", "Huishoudens die de regeling al ontvangen."),
-                    count("mogelijk recht", "Mogelijk recht, niet aangevraagd (niet-gebruik)."),
-                    count("aangevraagd met hulp", "Aangevraagd met hulp."),
+                    count("mogelijk recht", "Mogelijk recht of bewust niet aangevraagd (niet-gebruik)."),
+                    count("aanvraag loopt", "Aanvraag ingediend, nog geen besluit."),
                     count("toegekend", "Toegekend."),
                     count("overig", "Afgewezen, niet van toepassing of onbekend."),
-                    Column::new("geschatte opbrengst per jaar", ColumnKind::Euro, "Geschatte opbrengst per jaar (aangevraagd en toegekend), hele euro's; een schatting, geen besluit. \"x\" als verborgen, \"onbekend\" als de catalogus geen bedrag kent."),
-                    Column::new("geschat niet-gebruik per jaar", ColumnKind::Euro, "Geschatte waarde per jaar van mogelijk niet-gebruik, hele euro's; een schatting. \"x\" als verborgen, \"onbekend\" als de catalogus geen bedrag kent."),
+                    Column::new("toegekend per jaar", ColumnKind::Euro, "Toegekende bedragen zoals ingevoerd, omgerekend naar een jaar (eenmalig telt volledig), hele euro's. \"x\" als verborgen, \"onbekend\" als er bij een toekenning geen bedrag is ingevoerd."),
+                    Column::new("geschat potentieel per jaar", ColumnKind::Euro, "Schatting per jaar voor mogelijk recht en lopende aanvragen, hele euro's; geen besluit, nooit opgeteld bij toegekende bedragen. \"x\" als verborgen, \"onbekend\" als de catalogus geen bedrag kent."),
                 ]),
             ),
             referrals: Table::new(
@@ -307,13 +307,13 @@ fn add(t: &mut Tables, key: &[Value; 2], m: &ReportModel) {
                     cell(&r.applied),
                     cell(&r.granted),
                     cell(&r.other),
-                    amount(&r.yield_eur),
+                    amount(&r.granted_eur),
                     amount(&r.potential_eur),
                 ]));
             }
             let mut total = row(vec![Value::text("alle regelingen")]);
             total.extend(std::iter::repeat_n(Value::Empty, 6));
-            total.extend([amount(&c.total_yield), amount(&c.total_potential)]);
+            total.extend([amount(&c.total_granted), amount(&c.total_potential)]);
             t.checks.push(total);
         }
         Section::TooFew(_) => {

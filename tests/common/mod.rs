@@ -72,3 +72,14 @@ pub fn stderr(out: &std::process::Output) -> String {
 pub fn exists(p: &Path) -> bool {
     p.exists()
 }
+
+/// The wijk with the most conversations (the demo's busiest).
+pub fn busiest_wijk(store: &Store) -> String {
+    store
+        .stats_by_area()
+        .expect("stats")
+        .into_iter()
+        .max_by_key(|a| a.conversations)
+        .expect("a wijk")
+        .code
+}

@@ -34,11 +34,15 @@ fn ensure_fixtures(e: &Env) -> (PathBuf, PathBuf) {
     let file = e.export("fixture.db", "fixture.wwk", &public, &[]);
     let plain = decrypt(&file, &identity);
     let base = Plain::parse(&plain).without_catalogs();
-    std::fs::write(
-        dir.join("good-v1.wwk"),
-        fixtures::seal_key(&base.bytes(), &public),
-    )
-    .unwrap();
+    // good-v1.wwk is a file of export format 1, kept to prove old files stay
+    // readable: it is written only when missing, never regenerated.
+    if !dir.join("good-v1.wwk").exists() {
+        std::fs::write(
+            dir.join("good-v1.wwk"),
+            fixtures::seal_key(&base.bytes(), &public),
+        )
+        .unwrap();
+    }
     for b in catalogue().iter().filter(|b| b.committed) {
         std::fs::write(
             dir.join(b.name),

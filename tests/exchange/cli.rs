@@ -69,7 +69,10 @@ fn keygen_writes_a_standard_identity_and_age_decrypts_the_export() {
     let manifest: serde_json::Value = serde_json::from_slice(&plain[..nl]).unwrap();
     let payload = &plain[nl + 1..];
     assert_eq!(manifest["format"], "wijkwaardenkaart-export");
-    assert_eq!(manifest["format_version"], 1);
+    assert_eq!(
+        manifest["format_version"],
+        wijkwaardenkaart::exchange::FORMAT_VERSION
+    );
     assert_eq!(manifest["worker"], "Fatima");
     assert_eq!(manifest["team"], "Team Oost");
     assert_eq!(manifest["device_name"], "Laptop Fatima");

@@ -390,7 +390,7 @@ pub fn build(name: &str, base: &Plain, public: &str, other_public: &str) -> Vec<
             seal_key(b, public)
         }
         "future-format-version.wwk" => with(&|p| {
-            p.manifest["format_version"] = 2.into();
+            p.manifest["format_version"] = 99.into();
             p.manifest["something_new"] = "x".into();
         }),
         "old-format-version.wwk" => with(&|p| p.manifest["format_version"] = 0.into()),

@@ -10,6 +10,7 @@ mod concurrent;
 mod crash;
 mod fixtures;
 mod scenario;
+mod trajectory;
 
 use common::{stderr, stdout_json, TestDir, PASS};
 use std::path::{Path, PathBuf};

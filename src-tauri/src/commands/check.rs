@@ -1,10 +1,12 @@
-//! Voorzieningencheck: quick screen, saving a check, referrals.
+//! Voorzieningencheck: quick screen, saving and reopening a check, the
+//! steps of its trajectory, referrals and participation.
 
 use crate::error::AppResult;
 use crate::state::AppState;
 use tauri::State;
 use wijkwaardenkaart::catalog::ScreenInput;
-use wijkwaardenkaart::domain::check::{Check, CheckInput, ScreenResult};
+use wijkwaardenkaart::domain::check::{Check, CheckInput, CheckSummary, ScreenResult};
+use wijkwaardenkaart::domain::check_step::{CheckStep, CheckStepInput};
 use wijkwaardenkaart::domain::participation::{Participation, ParticipationInput};
 use wijkwaardenkaart::domain::referral::{Referral, ReferralInput};
 
@@ -19,6 +21,27 @@ pub fn quick_screen(
 #[tauri::command(async)]
 pub fn save_check(state: State<'_, AppState>, input: CheckInput) -> AppResult<Check> {
     state.with_store(|s| Ok(s.save_check(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn get_check(state: State<'_, AppState>, id: String) -> AppResult<Check> {
+    state.with_store(|s| Ok(s.check(&id)?))
+}
+
+#[tauri::command(async)]
+pub fn household_checks(
+    state: State<'_, AppState>,
+    household_id: String,
+) -> AppResult<Vec<CheckSummary>> {
+    state.with_store(|s| Ok(s.household_checks(&household_id)?))
+}
+
+#[tauri::command(async)]
+pub fn record_check_step(
+    state: State<'_, AppState>,
+    input: CheckStepInput,
+) -> AppResult<CheckStep> {
+    state.with_store(|s| Ok(s.record_check_step(&input)?))
 }
 
 #[tauri::command(async)]

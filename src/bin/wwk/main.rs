@@ -71,6 +71,9 @@ pub enum Command {
     /// Complexen in een wijk: maken, tonen en adressen toewijzen
     #[command(subcommand)]
     Complex(commands::complex::Cmd),
+    /// Voorzieningencheck: vastleggen, volgende stappen (aanvraag, toekenning) en tonen
+    #[command(subcommand)]
+    Check(commands::check::Cmd),
     /// Meedoen: leg vast dat een bewoner wil meedoen, of toon het per huishouden
     #[command(subcommand)]
     Participation(commands::participation::Cmd),
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
         Command::Purge(a) => commands::purge::run(&db, a, &out),
         Command::Retention(a) => commands::retention::run(&db, a, &out),
         Command::Resident(c) => commands::resident::run(&db, c, &out),
+        Command::Check(c) => commands::check::run(&db, c, &out),
         Command::Participation(c) => commands::participation::run(&db, c, &out),
         Command::Complex(c) => commands::complex::run(&db, c, &out),
     };

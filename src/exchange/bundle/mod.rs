@@ -25,8 +25,14 @@ pub use write::{payload_hash, plaintext, PayloadWriter};
 
 /// Value of `manifest.format`.
 pub const FORMAT: &str = "wijkwaardenkaart-export";
-/// The export format this build writes and reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The export format this build writes. It reads every version from
+/// [`OLDEST_FORMAT_VERSION`] up: an older file simply has no section for the
+/// tables added since (see `TableSpec::since`).
+///
+/// 1: the first format. 2: adds `check_step` (the check as a trajectory).
+pub const FORMAT_VERSION: u64 = 2;
+/// The oldest export format this build still reads.
+pub const OLDEST_FORMAT_VERSION: u64 = 1;
 /// Value of `manifest.payload.encoding`.
 pub const ENCODING: &str = "wwk-jsonl/1";
 /// Longest manifest line accepted.
@@ -184,7 +190,7 @@ fn check_format(line: &[u8]) -> Result<(), Problem> {
             supported: FORMAT_VERSION,
         });
     }
-    if version < FORMAT_VERSION {
+    if version < OLDEST_FORMAT_VERSION {
         return Err(Problem::OlderFormat { found: version });
     }
     Ok(())
@@ -238,7 +244,10 @@ fn check_manifest(m: &Manifest) -> Result<(), Problem> {
         check_text("catalog_versions", v, 1, 60)?;
     }
     for name in m.counts.keys() {
-        if !TABLES.iter().any(|t| t.name == name) {
+        if !TABLES
+            .iter()
+            .any(|t| t.name == name && t.since <= m.format_version)
+        {
             return Err(bad_manifest(format!(
                 "onbekende tabel \"{}\" in \"counts\"",
                 record::clip(name)
@@ -431,6 +440,11 @@ fn parse_payload(manifest: &Manifest, rest: &[u8]) -> Result<Parsed, Problem> {
     let mut tables = Vec::with_capacity(TABLES.len());
     let mut quote_ids: HashMap<String, u64> = HashMap::new();
     for spec in &TABLES {
+        if spec.since > manifest.format_version {
+            // An older file: this table did not travel yet.
+            tables.push(Vec::new());
+            continue;
+        }
         let at = lines.line + 1;
         let h = parse_header(lines.expect(&format!("sectie \"{}\"", spec.name))?, at)?;
         check_header(&h, spec, at)?;

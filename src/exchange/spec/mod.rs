@@ -97,6 +97,9 @@ pub struct TableSpec {
     pub name: &'static str,
     /// Dutch name of one record, for messages.
     pub what: &'static str,
+    /// The export format version in which this table first travelled; files
+    /// of an older version have no section for it.
+    pub since: u64,
     pub cols: &'static [Col],
     pub children: &'static [ChildSpec],
 }

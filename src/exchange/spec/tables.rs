@@ -1,5 +1,6 @@
-//! The ten tables that travel, with their columns in payload order. Adding a
-//! column to the payload is a new export format version.
+//! The tables that travel, with their columns in payload order. Adding a
+//! table or a column to the payload is a new export format version; each
+//! table says in which version it first travelled (`since`).
 
 use super::{ChildSpec, Col, Kind, Role, TableSpec};
 
@@ -53,6 +54,7 @@ const AUTHOR: Kind = text(0, 200);
 const VALUE_CATALOG: TableSpec = TableSpec {
     name: "value_catalog",
     what: "waarde",
+    since: 1,
     cols: &[
         c("id", Kind::Slug(80)),
         c("label", text(1, 80)),
@@ -89,6 +91,7 @@ const VALUE_CATALOG: TableSpec = TableSpec {
 const COMPLEX: TableSpec = TableSpec {
     name: "complex",
     what: "complex",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -105,6 +108,7 @@ const COMPLEX: TableSpec = TableSpec {
 const CAMPAIGN: TableSpec = TableSpec {
     name: "campaign",
     what: "ronde",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -132,6 +136,7 @@ const CAMPAIGN: TableSpec = TableSpec {
 const HOUSEHOLD: TableSpec = TableSpec {
     name: "household",
     what: "huishouden",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -169,6 +174,7 @@ const HOUSEHOLD: TableSpec = TableSpec {
 const CAMPAIGN_ADDRESS: TableSpec = TableSpec {
     name: "campaign_address",
     what: "looplijstadres",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -185,6 +191,7 @@ const CAMPAIGN_ADDRESS: TableSpec = TableSpec {
 const VISIT: TableSpec = TableSpec {
     name: "visit",
     what: "bezoek",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -204,6 +211,7 @@ const VISIT: TableSpec = TableSpec {
 const CONVERSATION: TableSpec = TableSpec {
     name: "conversation",
     what: "gesprek",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -280,6 +288,7 @@ const CONVERSATION: TableSpec = TableSpec {
 const BENEFIT_CHECK: TableSpec = TableSpec {
     name: "benefit_check",
     what: "voorzieningencheck",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -328,6 +337,7 @@ const BENEFIT_CHECK: TableSpec = TableSpec {
 const REFERRAL: TableSpec = TableSpec {
     name: "referral",
     what: "doorverwijzing",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -351,6 +361,7 @@ const REFERRAL: TableSpec = TableSpec {
 const PARTICIPATION: TableSpec = TableSpec {
     name: "participation",
     what: "deelname-signaal",
+    since: 1,
     cols: &[
         c("id", Kind::Uuid),
         c("created_at", Kind::Timestamp),
@@ -368,8 +379,55 @@ const PARTICIPATION: TableSpec = TableSpec {
     children: &[],
 };
 
+const CHECK_STEP: TableSpec = TableSpec {
+    name: "check_step",
+    what: "stap in een voorzieningencheck",
+    since: 2,
+    cols: &[
+        c("id", Kind::Uuid),
+        c("created_at", Kind::Timestamp),
+        s("updated_at", Kind::Hlc),
+        s("device_id", DEVICE),
+        s("author", AUTHOR),
+        c("deleted", BOOL),
+        c("check_id", Kind::Ref("benefit_check")),
+        c("wijk_code", Kind::Wijk),
+        c("regulation_id", Kind::RegulationRef),
+        c("status", Kind::Code("check_status")),
+        c("step_on", Kind::Date),
+        n(
+            "helper",
+            Kind::OneOf(&["formulierenbrigade", "few", "zelf"]),
+        ),
+        n(
+            "amount_cents",
+            Kind::Int {
+                min: 0,
+                max: 10_000_000,
+            },
+        ),
+        n("period", Kind::OneOf(&["maand", "jaar", "eenmalig"])),
+        n("starts_on", Kind::Date),
+        c(
+            "reason",
+            Kind::OneOf(&[
+                "",
+                "inkomen_te_hoog",
+                "vermogen_te_hoog",
+                "voorwaarden",
+                "onvolledig",
+                "wil_niet",
+                "te_ingewikkeld",
+                "geen_tijd",
+                "anders",
+            ]),
+        ),
+    ],
+    children: &[],
+};
+
 /// Every table that travels, parents before children.
-pub static TABLES: [TableSpec; 10] = [
+pub static TABLES: [TableSpec; 11] = [
     VALUE_CATALOG,
     COMPLEX,
     CAMPAIGN,
@@ -378,6 +436,7 @@ pub static TABLES: [TableSpec; 10] = [
     VISIT,
     CONVERSATION,
     BENEFIT_CHECK,
+    CHECK_STEP,
     REFERRAL,
     PARTICIPATION,
 ];

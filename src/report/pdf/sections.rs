@@ -332,7 +332,7 @@ pub fn checks(flow: &mut Flow, m: &ReportModel) {
         &format!(
             "Bij {} huishoudens is een voorzieningencheck gedaan. Per regeling: hoeveel huishoudens \
              de regeling al ontvangen, waar mogelijk recht is maar (nog) geen gebruik wordt gemaakt \
-             (niet-gebruik), waar met hulp een aanvraag is gedaan en wat is toegekend.",
+             (niet-gebruik), waar een aanvraag is ingediend en nog loopt, en wat is toegekend.",
             c.households
         ),
         Face::Regular,
@@ -345,12 +345,12 @@ pub fn checks(flow: &mut Flow, m: &ReportModel) {
         .map(|r| {
             Row::new(vec![
                 r.name.clone(),
-                r.checked.to_string(),
                 r.receiving.to_string(),
                 r.non_take_up.to_string(),
                 r.applied.to_string(),
                 r.granted.to_string(),
-                r.yield_eur.to_string(),
+                r.granted_eur.to_string(),
+                r.potential_eur.to_string(),
             ])
         })
         .collect();
@@ -358,12 +358,12 @@ pub fn checks(flow: &mut Flow, m: &ReportModel) {
         flow,
         &[
             Column::left("Regeling", 2.3),
-            Column::right("Gecheckt", 1.1),
             Column::right("Ontvangt al", 1.1),
             Column::right("Mogelijk recht (niet-gebruik)", 1.35),
-            Column::right("Aangevraagd met hulp", 1.4),
+            Column::right("Aanvraag loopt", 1.2),
             Column::right("Toegekend", 1.15),
-            Column::right("Geschatte opbrengst per jaar*", 1.5),
+            Column::right("Toegekend, € per jaar", 1.4),
+            Column::right("Geschat potentieel per jaar*", 1.5),
         ],
         &rows,
     );
@@ -374,9 +374,10 @@ pub fn checks(flow: &mut Flow, m: &ReportModel) {
     };
     flow.paragraph(
         &format!(
-            "Geschatte opbrengst voor bewoners (aangevraagd en toegekend): {}. Geschatte waarde \
-             van mogelijk niet-gebruik: {}.",
-            per_year(&c.total_yield),
+            "Toegekend aan bewoners (de ingevoerde bedragen, omgerekend naar een jaar): {}. \
+             Geschat potentieel (schatting voor mogelijk recht en lopende aanvragen): {}. \
+             Schattingen en toegekende bedragen worden nooit bij elkaar opgeteld.",
+            per_year(&c.total_granted),
             per_year(&c.total_potential)
         ),
         Face::Bold,
@@ -386,7 +387,8 @@ pub fn checks(flow: &mut Flow, m: &ReportModel) {
     flow.paragraph(
         &format!(
             "* Schatting op basis van de regelingencatalogus {}; geen besluit van een uitvoerende \
-             instantie. {} \"Gecheckt\" omvat ook afgewezen, niet van toepassing en onbekend.",
+             instantie. {} Afgewezen, niet van toepassing en onbekend staan niet in de tabel. \
+             \"Toegekend, € per jaar\" telt alleen toekenningen met een ingevoerd bedrag.",
             c.catalog_year, c.disclaimer
         ),
         Face::Regular,

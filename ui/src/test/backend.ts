@@ -115,9 +115,9 @@ export function reportModel(over: Partial<ReportModel> = {}): ReportModel {
       data: {
         households: 12,
         rows: [
-          { id: 'zorgtoeslag', name: 'Zorgtoeslag', level: 'rijk', checked: 12, receiving: 7, non_take_up: '< 5', applied: 'x', granted: 0, other: 'x', yield_eur: 'x', potential_eur: 'onbekend' },
+          { id: 'zorgtoeslag', name: 'Zorgtoeslag', level: 'rijk', checked: 12, receiving: 7, non_take_up: '< 5', applied: 'x', granted: 0, other: 'x', granted_eur: 'x', potential_eur: 'onbekend' },
         ],
-        total_yield: 'x',
+        total_granted: 'x',
         total_potential: 4321,
         catalog_year: 2026,
         disclaimer: 'Indicatie, geen besluit.',

@@ -1,6 +1,7 @@
 //! One module per `wwk` command; shared helpers for passphrases and opening the store.
 
 pub mod catalog;
+pub mod check;
 pub mod complex;
 pub mod conflicts;
 pub mod demo;

@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
                 "vervolg",
                 "checks",
                 "niet-gebruik",
-                "opbrengst €"
+                "toegekend €"
             );
             for r in &rows {
                 s += &format!(
@@ -38,7 +38,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
                     r.follow_ups,
                     r.checks,
                     r.non_take_up,
-                    r.yield_eur
+                    r.granted_eur
                 );
             }
             s

@@ -205,13 +205,83 @@ export type CheckInput = { id: string | null, household_id: string, conversation
  */
 checked_on: string, screen: ScreenInput, items: Array<CheckItemInput>, };
 
-export type CheckItem = { regulation_id: string, status: string, 
+export type CheckItem = { regulation_id: string, 
+/**
+ * The current status: the latest step, or else the status found at the check.
+ */
+status: string, 
+/**
+ * Date of the latest step (`None`: the status is the one found at the check).
+ */
+status_on: string | null, 
+/**
+ * The status found at the check itself.
+ */
+checked_status: string, 
 /**
  * The quick screen indicates a possible entitlement ("mogelijk recht").
  */
-screen_possible: boolean, estimated_yearly_eur: number | null, };
+screen_possible: boolean, 
+/**
+ * The catalogue's estimate ("schatting"), never added to granted amounts.
+ */
+estimated_yearly_eur: number | null, 
+/**
+ * The real granted amount as € per year, when the current status is granted.
+ */
+granted_yearly_eur: number | null, };
 
-export type Check = { id: string, household_id: string, conversation_id: string | null, wijk_code: string, checked_on: string, screen: ScreenInput, catalog_year: number, items: Array<CheckItem>, };
+export type CheckSummary = { id: string, checked_on: string, 
+/**
+ * Date of the latest step, or the check's own date.
+ */
+last_step_on: string, 
+/**
+ * Items whose current status is an application without a decision.
+ */
+pending: number, };
+
+export type CheckStepInput = { check_id: string, regulation_id: string, 
+/**
+ * Status code from the codes catalogue (`aangevraagd`, `toegekend`, …).
+ */
+status: string, 
+/**
+ * `YYYY-MM-DD`, not before the check.
+ */
+step_on: string, 
+/**
+ * For `aangevraagd`: `formulierenbrigade`, `few` or `zelf`.
+ */
+helper: string | null, 
+/**
+ * For `toegekend`: the granted amount in cents, with its period.
+ */
+amount_cents: number | null, 
+/**
+ * `maand`, `jaar` or `eenmalig`.
+ */
+period: string | null, 
+/**
+ * For `toegekend`: when payment starts (defaults to the step's date).
+ */
+starts_on: string | null, 
+/**
+ * For `afgewezen` and `niet_aangevraagd`: a reason code.
+ */
+reason: string | null, };
+
+export type CheckStep = { id: string, check_id: string, regulation_id: string, status: string, step_on: string, helper: string | null, amount_cents: number | null, period: string | null, starts_on: string | null, 
+/**
+ * The amount as € per year (one-off amounts count in full).
+ */
+yearly_eur: number | null, reason: string | null, author: string, };
+
+export type Check = { id: string, household_id: string, conversation_id: string | null, wijk_code: string, checked_on: string, screen: ScreenInput, catalog_year: number, items: Array<CheckItem>, 
+/**
+ * Every step after the check, oldest first.
+ */
+steps: Array<CheckStep>, };
 
 export type ScreenResult = { regulation_id: string, name: string, level: string, possible: boolean, estimated_yearly_eur: number | null, estimate_note: string, source: string, };
 
@@ -473,11 +543,12 @@ export type ChecksSection = {
  */
 households: Cell, rows: Array<RegulationRow>, 
 /**
- * Estimated yearly yield of applications and grants.
+ * Granted yearly amounts: the real amounts entered, per year.
  */
-total_yield: Amount, 
+total_granted: Amount, 
 /**
- * Estimated yearly value of possible non-take-up.
+ * Estimated ("schatting") yearly value of entitlements not (yet) decided:
+ * possible non-take-up and pending applications. Never added to granted.
  */
 total_potential: Amount, catalog_year: number, disclaimer: string, 
 /**
@@ -489,7 +560,15 @@ export type RegulationRow = { id: string, name: string, level: string, checked: 
 /**
  * Rejected, not applicable or unknown: completes the line so it adds up.
  */
-other: Cell, yield_eur: Amount, potential_eur: Amount, };
+other: Cell, 
+/**
+ * Real granted amounts per year (see `ChecksSection::total_granted`).
+ */
+granted_eur: Amount, 
+/**
+ * Estimates for non-take-up and pending applications.
+ */
+potential_eur: Amount, };
 
 export type ReferralsSection = { by_target: Array<[string, Cell]>, by_status: Array<[string, Cell]>, total: Cell, participation: Array<[string, Cell]>, participation_total: Cell, };
 

@@ -1,0 +1,44 @@
+-- 0011: the voorzieningencheck as a trajectory. Each change of a regulation's
+-- status after the check (aanvraag ingediend, toegekend with the real amount,
+-- afgewezen, niet aangevraagd, ...) is a step of its own: a synced record with
+-- its own stamp, so two laptops that each add a step to the same check both
+-- keep theirs in a merge. check_item.status stays the status found at the
+-- check itself; the current status is the latest step (check_item_now).
+CREATE TABLE check_step (
+    id            TEXT PRIMARY KEY,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    device_id     TEXT NOT NULL,
+    author        TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    check_id      TEXT NOT NULL REFERENCES benefit_check(id),
+    wijk_code     TEXT NOT NULL REFERENCES area(code),
+    regulation_id TEXT NOT NULL REFERENCES regulation(id),
+    status        TEXT NOT NULL REFERENCES check_status(code),
+    step_on       TEXT NOT NULL CHECK (date(step_on) IS step_on),
+    helper        TEXT CHECK (helper IS NULL OR helper IN ('formulierenbrigade', 'few', 'zelf')),
+    amount_cents  INTEGER CHECK (amount_cents IS NULL OR amount_cents BETWEEN 0 AND 10000000),
+    period        TEXT CHECK (period IS NULL OR period IN ('maand', 'jaar', 'eenmalig')),
+    starts_on     TEXT CHECK (starts_on IS NULL OR date(starts_on) IS starts_on),
+    reason        TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 40),
+    CHECK ((amount_cents IS NULL) = (period IS NULL))
+) STRICT;
+CREATE INDEX check_step_item ON check_step(check_id, regulation_id, step_on, updated_at);
+
+-- The current status of every check item: its latest live step, or else the
+-- status found at the check. The one definition every figure uses.
+CREATE VIEW check_item_now AS
+SELECT i.check_id, i.regulation_id, i.screen_possible, i.estimated_yearly_eur,
+       coalesce(s.status, i.status) AS status,
+       s.step_on AS status_on,
+       s.amount_cents, s.period, s.starts_on,
+       CASE s.period
+           WHEN 'maand' THEN (s.amount_cents * 12 + 50) / 100
+           WHEN 'jaar' THEN (s.amount_cents + 50) / 100
+           WHEN 'eenmalig' THEN (s.amount_cents + 50) / 100
+       END AS granted_yearly_eur
+FROM check_item i
+LEFT JOIN check_step s ON s.id = (
+    SELECT x.id FROM check_step x
+    WHERE x.check_id = i.check_id AND x.regulation_id = i.regulation_id AND x.deleted = 0
+    ORDER BY x.step_on DESC, x.updated_at DESC, x.id DESC LIMIT 1);
