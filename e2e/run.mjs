@@ -195,6 +195,32 @@ try {
     await s.waitForText('main', 'Activiteiten in de wijk: buurtmoestuin');
   });
 
+  await step('the check is reopened from search and followed over visits: ingediend, then toegekend € 85 per maand', async () => {
+    await nav(s, '6', 'Zoeken');
+    await (await s.find('#q')).type('café');
+    await s.waitForText('main', 'Voorzieningencheck van dit adres');
+    await (await s.find('.hits button.link')).click();
+    await s.waitForText('main h1', 'Voorzieningencheck');
+    await s.script(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('Check openen')).click()`);
+    await s.waitForText('main', 'Verloop van de check');
+    const next = async (status) => {
+      await (await s.find('button[aria-label="Volgende stap Stichting Leergeld"]')).click();
+      await s.select('#st-status', status);
+    };
+    const saveStep = () => s.script(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('Stap opslaan')).click()`);
+    await next('aangevraagd');
+    await s.select('#st-helper', 'formulierenbrigade');
+    await saveStep();
+    await s.waitForText('ul[aria-label="Geschiedenis van de check"]', 'Aanvraag ingediend');
+    await next('toegekend');
+    await (await s.find('#st-amount')).type('85');
+    await s.select('#st-period', 'maand');
+    await saveStep();
+    await s.waitForText('ul[aria-label="Geschiedenis van de check"]', 'Toegekend');
+    await s.waitForText('table[aria-label="Verloop per regeling"]', '1.020');
+    await shot(s, '05b-verloop-check');
+  });
+
   await step('the dashboard shows the new counts', async () => {
     await nav(s, '8', 'Wijkdashboard');
     await s.select('#d-area', 'BU02680734');

@@ -319,6 +319,17 @@ fn quick_screen_check_referral_and_follow_up_lists() {
         h.ok("household_checks", json!({"householdId": hh}))[0]["pending"],
         0
     );
+    assert_eq!(h.ok("set_pending_weeks", json!({"weeks": 3})), 3);
+    assert_eq!(h.ok("pending_weeks", json!({})), 3);
+    assert_eq!(
+        h.err("set_pending_weeks", json!({"weeks": 99}))["code"],
+        "invalid"
+    );
+    assert!(h
+        .ok("pending_applications", json!({"limit": 50}))
+        .as_array()
+        .unwrap()
+        .is_empty());
     let r = h.ok(
         "create_referral",
         json!({"input": {"household_id": hh, "wijk_code": "BU02680734", "target": "few", "status": "voorgesteld",

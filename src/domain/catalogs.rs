@@ -57,6 +57,50 @@ pub struct AreaInfo {
     pub parent_code: Option<String>,
 }
 
+/// One option of a fixed list: its code and Dutch label.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+/// The options of a check step (see `check_step`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StepOptions {
+    pub helpers: Vec<Choice>,
+    pub periods: Vec<Choice>,
+    pub rejection_reasons: Vec<Choice>,
+    pub not_applied_reasons: Vec<Choice>,
+}
+
+impl StepOptions {
+    pub fn new() -> StepOptions {
+        use super::check_step::{HELPERS, NOT_APPLIED_REASONS, PERIODS, REJECTION_REASONS};
+        let list = |l: &[(&str, &str)]| {
+            l.iter()
+                .map(|(code, label)| Choice {
+                    code: code.to_string(),
+                    label: label.to_string(),
+                })
+                .collect()
+        };
+        StepOptions {
+            helpers: list(HELPERS),
+            periods: list(PERIODS),
+            rejection_reasons: list(REJECTION_REASONS),
+            not_applied_reasons: list(NOT_APPLIED_REASONS),
+        }
+    }
+}
+
+impl Default for StepOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Catalogs {
@@ -64,6 +108,8 @@ pub struct Catalogs {
     pub referral_targets: Vec<CodeLabel>,
     pub referral_statuses: Vec<CodeLabel>,
     pub check_statuses: Vec<CodeLabel>,
+    /// Who helped, periods and reasons for the steps of a check.
+    pub check_steps: StepOptions,
     pub regulations_year: i32,
     pub regulations: Vec<RegulationInfo>,
     pub screen_inputs: ScreenInputs,
@@ -148,6 +194,7 @@ impl Store {
             referral_targets,
             referral_statuses,
             check_statuses,
+            check_steps: StepOptions::new(),
             regulations_year: regs.year,
             regulations,
             screen_inputs: regs.screen_inputs.clone(),

@@ -17,6 +17,7 @@ mod error;
 pub mod followup;
 pub mod household;
 pub mod participation;
+pub mod pending;
 pub mod referral;
 pub mod search;
 pub mod stats;

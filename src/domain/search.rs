@@ -20,6 +20,8 @@ pub struct SearchHit {
     pub kind: String,
     pub held_on: String,
     pub wijk_code: String,
+    /// The household the conversation was held with (to open its check).
+    pub household_id: Option<String>,
     pub fragments: Vec<Fragment>,
 }
 
@@ -82,7 +84,7 @@ impl Store {
         };
         let mut stmt = self.conn().prepare_cached(
             "SELECT f.conversation_id, f.kind, c.held_on, c.wijk_code,
-                    snippet(search_fts, 0, char(57344), char(57345), '…', 16)
+                    snippet(search_fts, 0, char(57344), char(57345), '…', 16), c.household_id
              FROM search_fts f JOIN conversation c ON c.id = f.conversation_id
              WHERE search_fts MATCH ?1 AND c.deleted = 0
              ORDER BY f.rowid DESC LIMIT ?2",
@@ -94,6 +96,7 @@ impl Store {
                 kind: r.get(1)?,
                 held_on: r.get(2)?,
                 wijk_code: r.get(3)?,
+                household_id: r.get(5)?,
                 fragments: split_fragments(&snippet),
             })
         })?;

@@ -8,6 +8,7 @@ use wijkwaardenkaart::catalog::ScreenInput;
 use wijkwaardenkaart::domain::check::{Check, CheckInput, CheckSummary, ScreenResult};
 use wijkwaardenkaart::domain::check_step::{CheckStep, CheckStepInput};
 use wijkwaardenkaart::domain::participation::{Participation, ParticipationInput};
+use wijkwaardenkaart::domain::pending::PendingApplication;
 use wijkwaardenkaart::domain::referral::{Referral, ReferralInput};
 
 #[tauri::command(async)]
@@ -42,6 +43,24 @@ pub fn record_check_step(
     input: CheckStepInput,
 ) -> AppResult<CheckStep> {
     state.with_store(|s| Ok(s.record_check_step(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn pending_applications(
+    state: State<'_, AppState>,
+    limit: u32,
+) -> AppResult<Vec<PendingApplication>> {
+    state.with_store(|s| Ok(s.pending_applications(limit)?))
+}
+
+#[tauri::command(async)]
+pub fn pending_weeks(state: State<'_, AppState>) -> AppResult<u32> {
+    state.with_store(|s| Ok(s.pending_weeks()?))
+}
+
+#[tauri::command(async)]
+pub fn set_pending_weeks(state: State<'_, AppState>, weeks: u32) -> AppResult<u32> {
+    state.with_store(|s| Ok(s.set_pending_weeks(weeks)?))
 }
 
 #[tauri::command(async)]

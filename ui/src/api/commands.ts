@@ -21,6 +21,9 @@ import type {
   Check,
   Complex,
   CheckInput,
+  CheckStep,
+  CheckStepInput,
+  CheckSummary,
   Conversation,
   ConversationInput,
   Counts,
@@ -44,6 +47,7 @@ import type {
   Progress,
   Participation,
   ParticipationInput,
+  PendingApplication,
   Referral,
   ReferralInput,
   ReportModel,
@@ -129,6 +133,15 @@ export const search = (query: string, limit = 50) => call<SearchHit[]>('search',
 // Voorzieningencheck ----------------------------------------------------------
 export const quickScreen = (input: ScreenInput) => call<ScreenResult[]>('quick_screen', { input });
 export const saveCheck = (input: CheckInput) => call<Check>('save_check', { input });
+export const getCheck = (id: string) => call<Check>('get_check', { id });
+export const householdChecks = (householdId: string) =>
+  call<CheckSummary[]>('household_checks', { householdId });
+export const recordCheckStep = (input: CheckStepInput) =>
+  call<CheckStep>('record_check_step', { input });
+export const pendingApplications = (limit: number) =>
+  call<PendingApplication[]>('pending_applications', { limit });
+export const pendingWeeks = () => call<number>('pending_weeks', {});
+export const setPendingWeeks = (weeks: number) => call<number>('set_pending_weeks', { weeks });
 export const createReferral = (input: ReferralInput) =>
   call<Referral>('create_referral', { input });
 export const setReferralStatus = (id: string, status: string, on: string) =>

@@ -12,7 +12,7 @@ export type Route =
       wijkCode?: string;
       draftKey?: string;
     }
-  | { name: 'check'; householdId?: string; conversationId?: string }
+  | { name: 'check'; householdId?: string; conversationId?: string; checkId?: string }
   | { name: 'followup' }
   | { name: 'search' }
   | { name: 'map' }

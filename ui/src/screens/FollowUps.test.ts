@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import FollowUps from './FollowUps.svelte';
 import { backend, unlocked } from '../test/backend';
-import type { Referral } from '../api/bindings/types';
+import type { PendingApplication, Referral } from '../api/bindings/types';
+import { nav } from '../lib/nav.svelte';
 
 const referral = (n: number): Referral => ({
   id: `r${n}`,
@@ -25,6 +26,8 @@ describe('Opvolging', () => {
     const calls = backend({
       open_follow_ups: () => [],
       open_referrals: (a) => all.slice(0, a.limit as number),
+      pending_applications: () => [],
+      pending_weeks: () => 6,
     });
     render(FollowUps);
     expect(await screen.findByText('Open doorverwijzingen (100+)')).toBeTruthy();
@@ -35,5 +38,38 @@ describe('Opvolging', () => {
     expect(screen.getByText('verwijzing 150')).toBeTruthy();
     expect(screen.queryByText('Meer tonen')).toBeNull();
     expect(calls.filter((c) => c.cmd === 'open_referrals').map((c) => c.args.limit)).toEqual([101, 201]);
+  });
+});
+
+describe('Opvolging: applications without a decision', () => {
+  beforeEach(() => unlocked());
+
+  it('lists applications running longer than the set weeks, opens the check and changes the weeks', async () => {
+    const p: PendingApplication = {
+      check_id: 'c1',
+      household_id: 'h1',
+      regulation_id: 'leergeld',
+      regulation_name: 'Stichting Leergeld',
+      applied_on: '2026-03-16',
+      weeks: 7,
+      helper: 'formulierenbrigade',
+      wijk_code: 'BU02680733',
+      address: 'Meijhorst 12',
+    };
+    let weeks = 6;
+    const calls = backend({
+      open_follow_ups: () => [],
+      open_referrals: () => [],
+      pending_applications: () => [p],
+      pending_weeks: () => weeks,
+      set_pending_weeks: (a) => (weeks = a.weeks as number),
+    });
+    render(FollowUps);
+    expect(await screen.findByText('aanvraag loopt 7 weken — navragen')).toBeTruthy();
+    expect(screen.getByText('met Formulierenbrigade')).toBeTruthy();
+    await fireEvent.change(screen.getByLabelText('Navragen na (weken)'), { target: { value: '8' } });
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'set_pending_weeks' && c.args.weeks === 8)).toBe(true));
+    await fireEvent.click(screen.getByText('Check openen'));
+    expect(nav.route).toEqual({ name: 'check', checkId: 'c1' });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import Search from './Search.svelte';
 import { backend, unlocked } from '../test/backend';
+import { nav } from '../lib/nav.svelte';
 
 describe('Zoeken', () => {
   it('marks hit fragments and never renders fragment text as HTML', async () => {
@@ -13,6 +14,7 @@ describe('Zoeken', () => {
           kind: 'story',
           held_on: '2026-03-05',
           wijk_code: 'BU02680734',
+          household_id: 'h1',
           fragments: [
             { text: 'het ', hit: false },
             { text: 'café', hit: true },
@@ -30,5 +32,8 @@ describe('Zoeken', () => {
     expect(container.textContent).toContain('<img src=x onerror=alert(1)> is dicht');
     expect(screen.getByText(/1 resultaten voor “cafe”/)).toBeTruthy();
     expect(screen.getByText(/Lankforst/)).toBeTruthy();
+    // The household's check opens from the hit.
+    await fireEvent.click(screen.getByText('Voorzieningencheck van dit adres'));
+    expect(nav.route).toEqual({ name: 'check', householdId: 'h1', conversationId: 'c1' });
   });
 });

@@ -40,7 +40,26 @@ export const catalogs: Catalogs = {
   ],
   referral_targets: [{ code: 'few', label: 'FEW', description: '', closed: false, counts_as: '', retired: false }],
   referral_statuses: [{ code: 'voorgesteld', label: 'Voorgesteld', description: '', closed: false, counts_as: '', retired: false }],
-  check_statuses: [{ code: 'onbekend', label: 'Onbekend', description: '', closed: false, counts_as: 'unknown', retired: false }],
+  check_statuses: [
+    { code: 'mogelijk_recht', label: 'Mogelijk recht', description: '', closed: false, counts_as: 'non_take_up', retired: false },
+    { code: 'aangevraagd', label: 'Aanvraag ingediend', description: '', closed: false, counts_as: 'applied', retired: false },
+    { code: 'toegekend', label: 'Toegekend', description: '', closed: false, counts_as: 'granted', retired: false },
+    { code: 'onbekend', label: 'Onbekend', description: '', closed: false, counts_as: 'unknown', retired: false },
+  ],
+  check_steps: {
+    helpers: [
+      { code: 'formulierenbrigade', label: 'Formulierenbrigade' },
+      { code: 'few', label: 'Financieel Expert in de Wijk' },
+      { code: 'zelf', label: 'De bewoner zelf' },
+    ],
+    periods: [
+      { code: 'maand', label: 'per maand' },
+      { code: 'jaar', label: 'per jaar' },
+      { code: 'eenmalig', label: 'eenmalig' },
+    ],
+    rejection_reasons: [{ code: 'anders', label: 'Andere reden' }],
+    not_applied_reasons: [{ code: 'wil_niet', label: 'Wil niet' }],
+  },
   regulations_year: 2026,
   regulations: [],
   screen_inputs: { household_types: [], age_groups: [], income_bands: [], rent_bands: [] },

@@ -80,6 +80,12 @@ pub enum Cmd {
         /// Id van het huishouden
         household: String,
     },
+    /// Toon aanvragen zonder besluit die langer lopen dan het ingestelde aantal weken
+    Pending {
+        /// Stel eerst het aantal weken in (1 tot 52; standaard 6)
+        #[arg(long)]
+        weeks: Option<u32>,
+    },
 }
 
 fn item(s: &str) -> Result<CheckItemInput, CliError> {
@@ -207,6 +213,30 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
                         format!(
                             "{}  check {}  laatste stap {}  {} aanvragen lopen\n",
                             c.id, c.checked_on, c.last_step_on, c.pending
+                        )
+                    })
+                    .collect()
+            });
+        }
+        Cmd::Pending { weeks } => {
+            if let Some(w) = weeks {
+                store.set_pending_weeks(*w)?;
+            }
+            let weeks = store.pending_weeks()?;
+            let list = store.pending_applications(10_000)?;
+            out.result(&list, || {
+                if list.is_empty() {
+                    return format!("Geen aanvragen die langer dan {weeks} weken lopen.");
+                }
+                list.iter()
+                    .map(|p| {
+                        format!(
+                            "{:<28} aanvraag loopt {} weken (sinds {}) — navragen  {}  check {}\n",
+                            p.regulation_name,
+                            p.weeks,
+                            p.applied_on,
+                            p.address.as_deref().unwrap_or(&p.wijk_code),
+                            p.check_id
                         )
                     })
                     .collect()

@@ -187,7 +187,11 @@ export type SearchHit = { conversation_id: string,
 /**
  * `story` or `quote`.
  */
-kind: string, held_on: string, wijk_code: string, fragments: Array<Fragment>, };
+kind: string, held_on: string, wijk_code: string, 
+/**
+ * The household the conversation was held with (to open its check).
+ */
+household_id: string | null, fragments: Array<Fragment>, };
 
 export type CheckItemInput = { regulation_id: string, 
 /**
@@ -241,6 +245,10 @@ last_step_on: string,
  */
 pending: number, };
 
+export type Choice = { code: string, label: string, };
+
+export type StepOptions = { helpers: Array<Choice>, periods: Array<Choice>, rejection_reasons: Array<Choice>, not_applied_reasons: Array<Choice>, };
+
 export type CheckStepInput = { check_id: string, regulation_id: string, 
 /**
  * Status code from the codes catalogue (`aangevraagd`, `toegekend`, …).
@@ -276,6 +284,25 @@ export type CheckStep = { id: string, check_id: string, regulation_id: string, s
  * The amount as € per year (one-off amounts count in full).
  */
 yearly_eur: number | null, reason: string | null, author: string, };
+
+export type PendingApplication = { check_id: string, household_id: string, regulation_id: string, regulation_name: string, 
+/**
+ * When the application was submitted (the step, or the check itself).
+ */
+applied_on: string, 
+/**
+ * Whole weeks since then.
+ */
+weeks: number, 
+/**
+ * Who helped: `formulierenbrigade`, `few`, `zelf` (unknown for an
+ * application recorded at the check itself).
+ */
+helper: string | null, wijk_code: string, 
+/**
+ * "Meijhorst 12A".
+ */
+address: string | null, };
 
 export type Check = { id: string, household_id: string, conversation_id: string | null, wijk_code: string, checked_on: string, screen: ScreenInput, catalog_year: number, items: Array<CheckItem>, 
 /**
@@ -364,7 +391,11 @@ export type AreaInfo = { code: string, name: string,
  */
 kind: string, parent_code: string | null, };
 
-export type Catalogs = { outcomes: Array<OutcomeCode>, referral_targets: Array<CodeLabel>, referral_statuses: Array<CodeLabel>, check_statuses: Array<CodeLabel>, regulations_year: number, regulations: Array<RegulationInfo>, screen_inputs: ScreenInputs, 
+export type Catalogs = { outcomes: Array<OutcomeCode>, referral_targets: Array<CodeLabel>, referral_statuses: Array<CodeLabel>, check_statuses: Array<CodeLabel>, 
+/**
+ * Who helped, periods and reasons for the steps of a check.
+ */
+check_steps: StepOptions, regulations_year: number, regulations: Array<RegulationInfo>, screen_inputs: ScreenInputs, 
 /**
  * "Indications, not decisions" text of the regulations catalogue.
  */
