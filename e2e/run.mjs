@@ -218,6 +218,10 @@ try {
     await saveStep();
     await s.waitForText('ul[aria-label="Geschiedenis van de check"]', 'Toegekend');
     await s.waitForText('table[aria-label="Verloop per regeling"]', '1.020');
+    // The rest of the work: a warm handover to the FEW.
+    await s.select('#ac-kind', 'few_overdracht');
+    await (await s.find('form[aria-label="Actie vastleggen"] button[type=submit]')).click();
+    await s.waitForText('ul[aria-label="Verder gedaan in deze check"]', 'Warme overdracht aan de FEW');
     await shot(s, '05b-verloop-check');
   });
 

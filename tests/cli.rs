@@ -1115,6 +1115,41 @@ fn a_check_is_recorded_and_followed_up_from_the_command_line() {
     assert_eq!(leergeld["checked_status"], "mogelijk_recht");
     assert_eq!(leergeld["granted_yearly_eur"], 1020);
     assert_eq!(shown["steps"].as_array().unwrap().len(), 2);
+    // The rest of the work: a benefit at the UWV, a warm handover to the FEW.
+    let (code, _, err) = wwk(&[
+        "check",
+        "action",
+        &id,
+        "--kind",
+        "uitkering",
+        "--date",
+        "2026-04-01",
+    ]);
+    assert_eq!(code, Some(2), "an agency is needed: {err}");
+    assert!(err.contains("UWV"), "{err}");
+    for args in [
+        vec![
+            "--kind",
+            "uitkering",
+            "--agency",
+            "uwv",
+            "--date",
+            "2026-04-01",
+        ],
+        vec!["--kind", "few_overdracht", "--date", "2026-04-02"],
+    ] {
+        let mut a = vec!["check", "action", id.as_str()];
+        a.extend(args);
+        let (code, _, err) = wwk(&a);
+        assert_eq!(code, Some(0), "{err}");
+    }
+    let (_, shown, _) = wwk(&["check", "show", &id]);
+    let actions = shown["actions"].as_array().unwrap();
+    assert_eq!(actions.len(), 2);
+    assert!(
+        actions[1]["referral_id"].is_string(),
+        "the handover is a referral"
+    );
     let (_, list, _) = wwk(&["check", "list", &household]);
     assert!(list
         .as_array()

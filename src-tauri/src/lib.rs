@@ -63,6 +63,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             check::get_check,
             check::household_checks,
             check::record_check_step,
+            check::record_check_action,
             check::pending_applications,
             check::pending_weeks,
             check::set_pending_weeks,

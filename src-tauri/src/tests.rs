@@ -319,6 +319,17 @@ fn quick_screen_check_referral_and_follow_up_lists() {
         h.ok("household_checks", json!({"householdId": hh}))[0]["pending"],
         0
     );
+    // A warm handover to the FEW also records the referral.
+    let acts = h.ok(
+        "record_check_action",
+        json!({"input": {"check_id": chk["id"], "kind": "few_overdracht", "done_on": "2026-04-20"}}),
+    );
+    assert!(acts[0]["referral_id"].is_string());
+    let no_agency = h.err(
+        "record_check_action",
+        json!({"input": {"check_id": chk["id"], "kind": "uitkering", "done_on": "2026-04-20"}}),
+    );
+    assert!(no_agency["message"].as_str().unwrap().contains("UWV"));
     assert_eq!(h.ok("set_pending_weeks", json!({"weeks": 3})), 3);
     assert_eq!(h.ok("pending_weeks", json!({})), 3);
     assert_eq!(
@@ -340,7 +351,8 @@ fn quick_screen_check_referral_and_follow_up_lists() {
             .as_array()
             .unwrap()
             .len(),
-        1
+        2,
+        "the new referral and the FEW handover"
     );
     h.ok(
         "set_referral_status",
@@ -351,7 +363,7 @@ fn quick_screen_check_referral_and_follow_up_lists() {
             .as_array()
             .unwrap()
             .len(),
-        0
+        1
     );
     assert_eq!(h.ok("open_follow_ups", json!({"limit": 50})), json!([]));
     // Meedoen: recorded on the household (the wijk follows from it) and listed.

@@ -8,6 +8,7 @@
 use super::Gen;
 use crate::catalog::{RegulationsCatalog, ScreenInput};
 use crate::domain::check::{self, CheckInput, CheckItemInput};
+use crate::domain::check_action::{self, CheckActionInput};
 use crate::domain::check_step::{self, CheckStepInput};
 use crate::domain::DomainError;
 use crate::store::Stamp;
@@ -142,15 +143,44 @@ impl Trajectory<'_> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let checked = NaiveDate::parse_from_str(held_on, "%Y-%m-%d").expect("demo date");
         let mut counter = 0;
-        let mut step = |rng: &mut ChaCha8Rng, input: CheckStepInput| {
-            let on = NaiveDate::parse_from_str(&input.step_on, "%Y-%m-%d").expect("demo date");
+        let mut stamp_on = |rng: &mut ChaCha8Rng, on: NaiveDate| {
             let at = Utc.from_utc_datetime(&on.and_hms_opt(14, 0, 0).expect("valid time"));
             let bytes: [u8; 10] = rng.random();
             let id =
                 uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &bytes)
                     .into_uuid();
             counter += 1;
-            let stamp = Stamp::fixed(id, at, counter, &self.device.0, &self.device.1);
+            Stamp::fixed(id, at, counter, &self.device.0, &self.device.1)
+        };
+        // The other work in the check: debts, a budget plan, a benefit
+        // application, a warm handover to the FEW (with its referral).
+        for (kind, p) in [
+            ("schulden", 0.15),
+            ("budgetplan", 0.10),
+            ("uitkering", 0.05),
+            ("few_overdracht", 0.08),
+        ] {
+            if rng.random_bool(p) {
+                let on = checked + Duration::days(rng.random_range(0..28));
+                let agency = (kind == "uitkering")
+                    .then(|| ["gemeente", "uwv", "svb"][rng.random_range(0..3)].to_string());
+                let (s1, s2) = (stamp_on(&mut rng, on), stamp_on(&mut rng, on));
+                check_action::record(
+                    conn,
+                    &s1,
+                    &s2,
+                    &CheckActionInput {
+                        check_id: check_id.to_string(),
+                        kind: kind.into(),
+                        agency,
+                        done_on: on.to_string(),
+                    },
+                )?;
+            }
+        }
+        let mut step = |rng: &mut ChaCha8Rng, input: CheckStepInput| {
+            let on = NaiveDate::parse_from_str(&input.step_on, "%Y-%m-%d").expect("demo date");
+            let stamp = stamp_on(rng, on);
             check_step::record(conn, &stamp, &input).map(|_| ())
         };
         let base = |regulation: &str, status: &str, on: NaiveDate| CheckStepInput {

@@ -73,10 +73,15 @@ pub struct StepOptions {
     pub periods: Vec<Choice>,
     pub rejection_reasons: Vec<Choice>,
     pub not_applied_reasons: Vec<Choice>,
+    /// Other work in a check (debts, budget plan, benefit, FEW handover).
+    pub actions: Vec<Choice>,
+    /// Where a benefit was applied for.
+    pub agencies: Vec<Choice>,
 }
 
 impl StepOptions {
     pub fn new() -> StepOptions {
+        use super::check_action::{AGENCIES, KINDS};
         use super::check_step::{HELPERS, NOT_APPLIED_REASONS, PERIODS, REJECTION_REASONS};
         let list = |l: &[(&str, &str)]| {
             l.iter()
@@ -91,6 +96,8 @@ impl StepOptions {
             periods: list(PERIODS),
             rejection_reasons: list(REJECTION_REASONS),
             not_applied_reasons: list(NOT_APPLIED_REASONS),
+            actions: list(KINDS),
+            agencies: list(AGENCIES),
         }
     }
 }

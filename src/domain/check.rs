@@ -1,6 +1,7 @@
 //! The voorzieningencheck: per household and date, a quick screen and a status
 //! per regulation, with estimated yearly yields. Outcomes are indications only.
 
+use super::check_action::{actions, CheckAction};
 use super::check_step::{steps, CheckStep};
 use super::{parse_date, require_live, require_wijk, DomainError};
 use crate::catalog::{regulations_in_store, ScreenInput};
@@ -64,6 +65,8 @@ pub struct Check {
     pub items: Vec<CheckItem>,
     /// Every step after the check, oldest first.
     pub steps: Vec<CheckStep>,
+    /// Debts, budget plan, benefit application, handover to the FEW.
+    pub actions: Vec<CheckAction>,
 }
 
 /// A household's check, for reopening it.
@@ -231,6 +234,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Check, DomainError> {
                     catalog_year: r.get(10)?,
                     items: vec![],
                     steps: vec![],
+                    actions: vec![],
                 })
             },
         )
@@ -256,6 +260,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Check, DomainError> {
         })?
         .collect::<Result<_, _>>()?;
     c.steps = steps(conn, id)?;
+    c.actions = actions(conn, id)?;
     Ok(c)
 }
 

@@ -9,6 +9,7 @@ pub mod areamap;
 pub mod campaign;
 pub mod catalogs;
 pub mod check;
+pub mod check_action;
 pub mod check_step;
 pub mod complex;
 pub mod conversation;

@@ -205,6 +205,6 @@ mod tests {
         .unwrap();
         let left = s.pending_applications_on(day("2026-04-27"), 100).unwrap();
         assert_eq!(left.len(), 1);
-        assert_eq!(left[0].address.as_deref(), Some("Lankforst 12a"));
+        assert_eq!(left[0].address.as_deref(), Some("Lankforst 12A"));
     }
 }

@@ -509,7 +509,7 @@ fn select(conn: &Connection, scope: &Scope) -> Result<Vec<HashSet<String>>, Exch
                         ref_to(l, idx("conversation"))
                             .is_some_and(|v| of_campaign[idx("conversation")].contains(v))
                     }
-                    "check_step" => ref_to(l, idx("benefit_check"))
+                    "check_step" | "check_action" => ref_to(l, idx("benefit_check"))
                         .is_some_and(|v| of_campaign[idx("benefit_check")].contains(v)),
                     _ => false,
                 };

@@ -29,6 +29,20 @@ pub struct Labels {
     pub referral_targets: Vec<(String, String)>,
     pub referral_statuses: Vec<(String, String)>,
     pub catalogs: Vec<(String, String)>,
+    /// (code, label) of the other work in a check.
+    pub check_actions: Vec<(String, String)>,
+    /// The quick screen's client answers, as "Wie we bereikten" shows them.
+    pub client_dims: Vec<ClientDim>,
+}
+
+/// One answer of the quick screen counted in "Wie we bereikten".
+#[derive(Debug, Clone)]
+pub struct ClientDim {
+    /// The key prefix in `Raw::clients` (`household_type`, …).
+    pub dim: String,
+    pub title: String,
+    /// (code, label) in catalogue order.
+    pub options: Vec<(String, String)>,
 }
 
 impl Labels {
@@ -62,8 +76,51 @@ impl Labels {
             referral_targets: pairs("SELECT code, label FROM referral_target ORDER BY sort")?,
             referral_statuses: pairs("SELECT code, label FROM referral_status ORDER BY sort")?,
             catalogs: pairs("SELECT catalog, version FROM catalog_version ORDER BY catalog")?,
+            check_actions: crate::domain::check_action::KINDS
+                .iter()
+                .map(|(c, l)| (c.to_string(), l.to_string()))
+                .collect(),
+            client_dims: client_dims(&regs.screen_inputs),
         })
     }
+}
+
+/// The quick screen's client answers as labelled dimensions, in the order of
+/// [`TRAITS`](super::query::TRAITS).
+fn client_dims(si: &crate::catalog::ScreenInputs) -> Vec<ClientDim> {
+    let opts = |it: Vec<(&String, &String)>| {
+        it.into_iter()
+            .map(|(id, label)| (id.clone(), label.clone()))
+            .collect::<Vec<_>>()
+    };
+    let dims = [
+        (
+            "Samenstelling huishouden",
+            opts(
+                si.household_types
+                    .iter()
+                    .map(|o| (&o.id, &o.label))
+                    .collect(),
+            ),
+        ),
+        (
+            "Leeftijd oudste volwassene",
+            opts(si.age_groups.iter().map(|o| (&o.id, &o.label)).collect()),
+        ),
+        (
+            "Inkomen",
+            opts(si.income_bands.iter().map(|o| (&o.id, &o.label)).collect()),
+        ),
+    ];
+    super::query::TRAITS
+        .iter()
+        .zip(dims)
+        .map(|(dim, (title, options))| ClientDim {
+            dim: dim.to_string(),
+            title: title.to_string(),
+            options,
+        })
+        .collect()
 }
 
 /// Facts about the request that are not counts.
@@ -421,7 +478,40 @@ fn checks(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Checks
         row.granted_eur = y;
         row.potential_eur = p;
     }
+    let actions = labels
+        .check_actions
+        .iter()
+        .map(|(code, label)| {
+            let n = raw.check_actions.get(code).copied().unwrap_or(0);
+            (label.clone(), pol.cell(n))
+        })
+        .collect();
+    let clients = labels
+        .client_dims
+        .iter()
+        .map(
+            |ClientDim {
+                 dim,
+                 title,
+                 options,
+             }| {
+                let prefix = format!("{dim}/");
+                let counts: BTreeMap<String, u64> = raw
+                    .clients
+                    .iter()
+                    .filter_map(|(k, n)| k.strip_prefix(&prefix).map(|c| (c.to_string(), *n)))
+                    .collect();
+                let (rows, _) = labelled_line(pol, options, &counts);
+                ClientGroup {
+                    title: title.clone(),
+                    rows,
+                }
+            },
+        )
+        .collect();
     Section::Shown(ChecksSection {
+        actions,
+        clients,
         households: pol.cell(raw.checks),
         rows,
         total_granted,

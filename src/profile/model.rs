@@ -303,6 +303,21 @@ pub struct ChecksSection {
     pub disclaimer: String,
     /// "Dienst Toeslagen, bedragen zorgtoeslag 2026 (2026)" per regulation.
     pub sources: Vec<String>,
+    /// Households with each other kind of work in their check (debts
+    /// inventoried, budget plan, benefit application, handover to the FEW).
+    pub actions: Vec<(String, Cell)>,
+    /// "Wie we bereikten": the checked households by household type, age
+    /// band and income band (each a breakdown of `households`).
+    pub clients: Vec<ClientGroup>,
+}
+
+/// One breakdown of the checked households, e.g. by household type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClientGroup {
+    /// "Samenstelling huishouden", "Leeftijd oudste volwassene", "Inkomen".
+    pub title: String,
+    pub rows: Vec<(String, Cell)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -63,6 +63,11 @@ pub struct Raw {
     /// Households with a check (the latest check per household in the period).
     pub checks: u64,
     pub regulations: BTreeMap<String, RegulationRaw>,
+    /// Households checked by quick-screen answer, keyed `dimension/code`
+    /// (`household_type/alleenstaand`): a partition of `checks` per dimension.
+    pub clients: BTreeMap<String, u64>,
+    /// Households (checks) with each kind of other work (`schulden`, …).
+    pub check_actions: BTreeMap<String, u64>,
     pub referrals_by_target: BTreeMap<String, u64>,
     pub referrals_by_status: BTreeMap<String, u64>,
     pub participation: BTreeMap<String, u64>,
@@ -187,6 +192,8 @@ impl Raw {
         add_counts(&mut self.referrals_by_target, &o.referrals_by_target);
         add_counts(&mut self.referrals_by_status, &o.referrals_by_status);
         add_counts(&mut self.participation, &o.participation);
+        add_counts(&mut self.clients, &o.clients);
+        add_counts(&mut self.check_actions, &o.check_actions);
         add_counts(&mut self.per_wijk, &o.per_wijk);
         if let (Some(f), Some(t)) = (&o.first_day, &o.last_day) {
             self.saw_days(f, t);

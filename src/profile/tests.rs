@@ -314,6 +314,10 @@ fn no_quotes_when_the_area_has_fewer_than_k_conversations() {
 }
 
 fn check(f: &mut Fixture, status_zorg: &str, status_huur: &str) -> String {
+    check_as(f, status_zorg, status_huur, "alleenstaand")
+}
+
+fn check_as(f: &mut Fixture, status_zorg: &str, status_huur: &str, household_type: &str) -> String {
     let (hh, conv) = f.talk(WIJK, "2025-07-01", &[]);
     let regs = crate::catalog::regulations_in_store(f.store.conn()).unwrap();
     let items = regs
@@ -337,7 +341,7 @@ fn check(f: &mut Fixture, status_zorg: &str, status_huur: &str) -> String {
             conversation_id: Some(conv),
             checked_on: "2025-07-01".into(),
             screen: crate::catalog::ScreenInput {
-                household_type: "alleenstaand".into(),
+                household_type: household_type.into(),
                 age_group: "21_aow".into(),
                 income_band: "tot_100".into(),
                 rent_band: "huur_tot_grens".into(),
@@ -593,4 +597,59 @@ fn a_breakdown_that_would_give_away_its_published_total_is_left_out() {
     assert_eq!(r.total, Cell::Value(5));
     assert!(r.by_target.is_empty() && r.by_status.is_empty());
     assert_eq!(m.key_figures.referrals, Cell::Value(5));
+}
+
+#[test]
+fn who_was_reached_and_the_other_work_are_counted_per_household_and_protected() {
+    let mut f = Fixture::new();
+    let mut ids = Vec::new();
+    for _ in 0..12 {
+        ids.push(check_as(
+            &mut f,
+            "ontvangt_al",
+            "ontvangt_al",
+            "alleenstaand",
+        ));
+    }
+    for _ in 0..3 {
+        check_as(&mut f, "ontvangt_al", "ontvangt_al", "paar_met_kinderen");
+    }
+    for (n, id) in ids.iter().take(6).enumerate() {
+        let action = |kind: &str| crate::domain::check_action::CheckActionInput {
+            check_id: id.clone(),
+            kind: kind.into(),
+            agency: None,
+            done_on: "2025-07-10".into(),
+        };
+        f.store.record_check_action(&action("schulden")).unwrap();
+        if n == 0 {
+            // Twice the same kind in one check counts once.
+            f.store.record_check_action(&action("schulden")).unwrap();
+        }
+    }
+    let m = f.build(WIJK).unwrap();
+    let c = m.checks.shown().expect("15 checks");
+    assert_eq!(c.households, Cell::Value(15));
+    let types = &c.clients[0];
+    assert_eq!(types.title, "Samenstelling huishouden");
+    let cell = |label: &str| {
+        types
+            .rows
+            .iter()
+            .find(|(l, _)| l.starts_with(label))
+            .map(|(_, c)| *c)
+            .unwrap()
+    };
+    assert!(cell("Paar met kinderen").is_suppressed());
+    // 15 households are published, so one hidden cell alone would be
+    // recoverable by subtraction: a second one is hidden as well.
+    let hidden = types.rows.iter().filter(|(_, c)| c.is_suppressed()).count();
+    assert!(hidden >= 2, "{:?}", types.rows);
+    let schulden = c
+        .actions
+        .iter()
+        .find(|(l, _)| l.starts_with("Schulden"))
+        .unwrap();
+    assert_eq!(schulden.1, Cell::Value(6));
+    assert_eq!(c.clients.len(), 3, "household type, age and income");
 }

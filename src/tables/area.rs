@@ -65,6 +65,7 @@ struct Tables {
     values: Table,
     themes: Table,
     checks: Table,
+    clients: Table,
     referrals: Table,
 }
 
@@ -126,6 +127,15 @@ impl Tables {
                     Column::new("geschat potentieel per jaar", ColumnKind::Euro, "Schatting per jaar voor mogelijk recht en lopende aanvragen, hele euro's; geen besluit, nooit opgeteld bij toegekende bedragen. \"x\" als verborgen, \"onbekend\" als de catalogus geen bedrag kent."),
                 ]),
             ),
+            clients: Table::new(
+                "Wie we bereikten",
+                "Per gebied: de huishoudens met een voorzieningencheck naar samenstelling, leeftijd en inkomen (de laatste check telt), en wat er verder in de checks is gedaan.",
+                with(vec![
+                    Column::key("soort", "\"Samenstelling huishouden\", \"Leeftijd oudste volwassene\", \"Inkomen\" of \"Verder in de checks\"."),
+                    Column::key("categorie", "Antwoord uit de snelle check, of wat er is gedaan (schulden, budgetplan, uitkering, overdracht aan de FEW)."),
+                    count("huishoudens", "Huishoudens."),
+                ]),
+            ),
             referrals: Table::new(
                 "Doorverwijzingen",
                 "Per gebied: doorverwijzingen naar organisatie en naar status, en belangstelling om mee te doen.",
@@ -144,6 +154,7 @@ impl Tables {
             self.values,
             self.themes,
             self.checks,
+            self.clients,
             self.referrals,
         ]
     }
@@ -315,11 +326,24 @@ fn add(t: &mut Tables, key: &[Value; 2], m: &ReportModel) {
             total.extend(std::iter::repeat_n(Value::Empty, 6));
             total.extend([amount(&c.total_granted), amount(&c.total_potential)]);
             t.checks.push(total);
+            let groups = c
+                .clients
+                .iter()
+                .map(|g| (g.title.as_str(), &g.rows))
+                .chain([("Verder in de checks", &c.actions)]);
+            for (kind, rows) in groups {
+                for (label, n) in rows {
+                    t.clients
+                        .push(row(vec![Value::text(kind), Value::text(label), cell(n)]));
+                }
+            }
         }
         Section::TooFew(_) => {
             let mut r = row(vec![Value::text(TOO_FEW)]);
             r.extend(std::iter::repeat_n(Value::Empty, 8));
             t.checks.push(r);
+            t.clients
+                .push(row(vec![Value::text(TOO_FEW), Value::Empty, Value::Empty]));
         }
     }
     match &m.referrals {

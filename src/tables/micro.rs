@@ -303,13 +303,44 @@ pub fn checks(
         status: String,
         screen: bool,
         estimate: Option<i64>,
+        checked_status: String,
+        status_on: Option<String>,
+        granted: Option<i64>,
+        traits: [String; 3],
     }
+    // The quick screen's answers as labels ("Wie we bereikten").
+    let si = crate::catalog::regulations_in_store(conn)
+        .map_err(|e| TableError::Profile(crate::profile::ProfileError::Domain(e.into())))?
+        .screen_inputs;
+    let trait_labels: HashMap<String, String> = si
+        .household_types
+        .iter()
+        .map(|o| (format!("household_type/{}", o.id), o.label.clone()))
+        .chain(
+            si.age_groups
+                .iter()
+                .map(|o| (format!("age_group/{}", o.id), o.label.clone())),
+        )
+        .chain(
+            si.income_bands
+                .iter()
+                .map(|o| (format!("income_band/{}", o.id), o.label.clone())),
+        )
+        .collect();
+    let trait_label = |dim: &str, v: &str| {
+        trait_labels
+            .get(&format!("{dim}/{v}"))
+            .cloned()
+            .unwrap_or_else(|| v.to_string())
+    };
     let mut items: Vec<Item> = Vec::new();
     let mut places = Places::new(k);
     let mut stmt = conn.prepare(
         "SELECT b.id, b.household_id, b.checked_on, b.wijk_code, b.catalog_year,
-                i.regulation_id, i.status, i.screen_possible, i.estimated_yearly_eur
-         FROM benefit_check b JOIN check_item i ON i.check_id = b.id
+                i.regulation_id, i.status, i.screen_possible, i.estimated_yearly_eur,
+                c.status, i.status_on, i.granted_yearly_eur, b.household_type, b.age_group, b.income_band
+         FROM benefit_check b JOIN check_item_now i ON i.check_id = b.id
+         JOIN check_item c ON c.check_id = i.check_id AND c.regulation_id = i.regulation_id
          WHERE b.deleted = 0 AND b.wijk_code IN (SELECT value FROM json_each(?1))
            AND (?2 IS NULL OR b.checked_on >= ?2) AND (?3 IS NULL OR b.checked_on <= ?3)",
     )?;
@@ -339,6 +370,14 @@ pub fn checks(
             status: r.get(6)?,
             screen: r.get(7)?,
             estimate: r.get(8)?,
+            checked_status: r.get(9)?,
+            status_on: r.get(10)?,
+            granted: r.get(11)?,
+            traits: [
+                trait_label("household_type", &r.get::<_, String>(12)?),
+                trait_label("age_group", &r.get::<_, String>(13)?),
+                trait_label("income_band", &r.get::<_, String>(14)?),
+            ],
         });
     }
     let sort = |reg: &str| regs.get(reg).map_or(i64::MAX, |r| r.0);
@@ -358,12 +397,18 @@ pub fn checks(
     ];
     columns.extend(place_columns("huishoudens"));
     columns.extend([
+        Column::new("samenstelling huishouden", ColumnKind::Text, "Antwoord in de snelle check: samenstelling van het huishouden."),
+        Column::new("leeftijd", ColumnKind::Text, "Antwoord in de snelle check: leeftijd van de oudste volwassene."),
+        Column::new("inkomen", ColumnKind::Text, "Antwoord in de snelle check: inkomen ten opzichte van het sociaal minimum."),
         Column::new("regeling-id", ColumnKind::Text, "Vaste code van de regeling in de catalogus."),
         Column::new("regeling", ColumnKind::Text, "Naam van de regeling."),
         Column::new("niveau", ColumnKind::Text, "rijk, gemeente of fonds."),
-        Column::new("status", ColumnKind::Text, "Status bij deze regeling (ontvangt al, mogelijk recht – niet aangevraagd, aangevraagd met hulp, toegekend, afgewezen, niet van toepassing, onbekend)."),
+        Column::new("status", ColumnKind::Text, "Huidige status bij deze regeling: de laatste stap na de check (ontvangt al, mogelijk recht, aanvraag ingediend, toegekend, afgewezen, niet aangevraagd, niet van toepassing, onbekend)."),
+        Column::new("status sinds", ColumnKind::Date, "Datum van de laatste stap; leeg als de status die van de check zelf is."),
+        Column::new("status bij de check", ColumnKind::Text, "De status die bij de check zelf is vastgelegd."),
         Column::new("indicatie quickscan", ColumnKind::Flag, "1 als de quickscan een mogelijk recht aangaf (een indicatie, geen besluit), anders 0."),
-        Column::new("geschatte opbrengst per jaar", ColumnKind::Euro, "Geschat bedrag per jaar in hele euro's bij mogelijk recht, aanvraag of toekenning; een schatting op basis van de catalogus, geen besluit. Leeg als er geen schatting is."),
+        Column::new("toegekend per jaar", ColumnKind::Euro, "Toegekend bedrag zoals ingevoerd, omgerekend naar een jaar (eenmalig telt volledig), hele euro's. Leeg als de status niet toegekend is of er geen bedrag is ingevoerd."),
+        Column::new("geschatte opbrengst per jaar", ColumnKind::Euro, "Schatting per jaar op basis van de catalogus, geen besluit; nooit opgeteld bij toegekende bedragen. Leeg als er geen schatting is."),
         Column::new("catalogusjaar", ColumnKind::Integer, "Jaar van de regelingencatalogus waarmee de check is gedaan."),
     ]);
     let mut table = Table::new(
@@ -383,12 +428,20 @@ pub fn checks(
             date(&it.checked_on),
         ];
         row.extend(place_values(&places[&it.wijk]));
+        let [household_type, age, income] = it.traits;
+        let label = |s: String| status_labels.get(&s).cloned().unwrap_or(s);
         row.extend([
+            Value::Text(household_type),
+            Value::Text(age),
+            Value::Text(income),
             Value::Text(it.regulation),
             Value::Text(name),
             Value::Text(level),
-            Value::text(status_labels.get(&it.status).cloned().unwrap_or(it.status)),
+            Value::text(label(it.status)),
+            it.status_on.as_deref().map_or(Value::Empty, date),
+            Value::text(label(it.checked_status)),
             Value::flag(it.screen),
+            Value::opt_int(it.granted),
             Value::opt_int(it.estimate),
             Value::Int(it.year),
         ]);

@@ -6,6 +6,7 @@ use crate::state::AppState;
 use tauri::State;
 use wijkwaardenkaart::catalog::ScreenInput;
 use wijkwaardenkaart::domain::check::{Check, CheckInput, CheckSummary, ScreenResult};
+use wijkwaardenkaart::domain::check_action::{CheckAction, CheckActionInput};
 use wijkwaardenkaart::domain::check_step::{CheckStep, CheckStepInput};
 use wijkwaardenkaart::domain::participation::{Participation, ParticipationInput};
 use wijkwaardenkaart::domain::pending::PendingApplication;
@@ -43,6 +44,14 @@ pub fn record_check_step(
     input: CheckStepInput,
 ) -> AppResult<CheckStep> {
     state.with_store(|s| Ok(s.record_check_step(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn record_check_action(
+    state: State<'_, AppState>,
+    input: CheckActionInput,
+) -> AppResult<Vec<CheckAction>> {
+    state.with_store(|s| Ok(s.record_check_action(&input)?))
 }
 
 #[tauri::command(async)]

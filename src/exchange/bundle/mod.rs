@@ -29,7 +29,8 @@ pub const FORMAT: &str = "wijkwaardenkaart-export";
 /// [`OLDEST_FORMAT_VERSION`] up: an older file simply has no section for the
 /// tables added since (see `TableSpec::since`).
 ///
-/// 1: the first format. 2: adds `check_step` (the check as a trajectory).
+/// 1: the first format. 2: adds `check_step` and `check_action` (the check
+/// as a trajectory).
 pub const FORMAT_VERSION: u64 = 2;
 /// The oldest export format this build still reads.
 pub const OLDEST_FORMAT_VERSION: u64 = 1;

@@ -426,8 +426,32 @@ const CHECK_STEP: TableSpec = TableSpec {
     children: &[],
 };
 
+const CHECK_ACTION: TableSpec = TableSpec {
+    name: "check_action",
+    what: "actie in een voorzieningencheck",
+    since: 2,
+    cols: &[
+        c("id", Kind::Uuid),
+        c("created_at", Kind::Timestamp),
+        s("updated_at", Kind::Hlc),
+        s("device_id", DEVICE),
+        s("author", AUTHOR),
+        c("deleted", BOOL),
+        c("check_id", Kind::Ref("benefit_check")),
+        c("wijk_code", Kind::Wijk),
+        c(
+            "kind",
+            Kind::OneOf(&["schulden", "budgetplan", "uitkering", "few_overdracht"]),
+        ),
+        n("agency", Kind::OneOf(&["gemeente", "uwv", "svb"])),
+        c("done_on", Kind::Date),
+        n("referral_id", Kind::Ref("referral")),
+    ],
+    children: &[],
+};
+
 /// Every table that travels, parents before children.
-pub static TABLES: [TableSpec; 11] = [
+pub static TABLES: [TableSpec; 12] = [
     VALUE_CATALOG,
     COMPLEX,
     CAMPAIGN,
@@ -438,5 +462,6 @@ pub static TABLES: [TableSpec; 11] = [
     BENEFIT_CHECK,
     CHECK_STEP,
     REFERRAL,
+    CHECK_ACTION,
     PARTICIPATION,
 ];

@@ -9,6 +9,7 @@
 
 mod canvas;
 mod charts;
+mod checks;
 mod map;
 mod sections;
 mod table;
@@ -116,7 +117,7 @@ pub fn render_pdf(
         ("Kaart", sections::map),
         ("Waarden", sections::values),
         ("Thema's en citaten", sections::themes),
-        ("Voorzieningencheck", sections::checks),
+        ("Voorzieningencheck", checks::checks),
         ("Doorverwijzingen", sections::referrals),
         ("Ontwikkeling", sections::development),
         ("Verantwoording", sections::accountability),

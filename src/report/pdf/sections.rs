@@ -6,7 +6,7 @@ use super::table::{table, Column, Row};
 use crate::privacy::{format_pct, Cell};
 use crate::profile::model::*;
 
-const BODY: f32 = 10.0;
+pub(super) const BODY: f32 = 10.0;
 /// Values in the bar chart (the table lists all of them).
 const CHART_ROWS: usize = 10;
 
@@ -14,7 +14,7 @@ fn pct_or_dash(p: Option<f64>) -> String {
     p.map(format_pct).unwrap_or_else(|| "–".into())
 }
 
-fn too_few(flow: &mut Flow, text: &str) {
+pub(super) fn too_few(flow: &mut Flow, text: &str) {
     flow.ensure(40.0);
     let lines = flow.fonts.wrap(text, Face::Regular, BODY, CONTENT_W - 24.0);
     let h = lines.len() as f32 * BODY * 1.45 + 16.0;
@@ -322,86 +322,7 @@ pub fn themes(flow: &mut Flow, m: &ReportModel) {
     }
 }
 
-pub fn checks(flow: &mut Flow, m: &ReportModel) {
-    flow.heading("6. Voorzieningencheck", 80.0);
-    let c = match &m.checks {
-        Section::Shown(c) => c,
-        Section::TooFew(s) => return too_few(flow, s),
-    };
-    flow.paragraph(
-        &format!(
-            "Bij {} huishoudens is een voorzieningencheck gedaan. Per regeling: hoeveel huishoudens \
-             de regeling al ontvangen, waar mogelijk recht is maar (nog) geen gebruik wordt gemaakt \
-             (niet-gebruik), waar een aanvraag is ingediend en nog loopt, en wat is toegekend.",
-            c.households
-        ),
-        Face::Regular,
-        BODY,
-        colour::INK,
-    );
-    let rows: Vec<Row> = c
-        .rows
-        .iter()
-        .map(|r| {
-            Row::new(vec![
-                r.name.clone(),
-                r.receiving.to_string(),
-                r.non_take_up.to_string(),
-                r.applied.to_string(),
-                r.granted.to_string(),
-                r.granted_eur.to_string(),
-                r.potential_eur.to_string(),
-            ])
-        })
-        .collect();
-    table(
-        flow,
-        &[
-            Column::left("Regeling", 2.3),
-            Column::right("Ontvangt al", 1.1),
-            Column::right("Mogelijk recht (niet-gebruik)", 1.35),
-            Column::right("Aanvraag loopt", 1.2),
-            Column::right("Toegekend", 1.15),
-            Column::right("Toegekend, € per jaar", 1.4),
-            Column::right("Geschat potentieel per jaar*", 1.5),
-        ],
-        &rows,
-    );
-    let per_year = |a: &Amount| match a {
-        Amount::Eur(_) => format!("{a} per jaar"),
-        Amount::Hidden => "afgeschermd (anders zijn kleine aantallen terug te rekenen)".into(),
-        Amount::Unknown => "onbekend".into(),
-    };
-    flow.paragraph(
-        &format!(
-            "Toegekend aan bewoners (de ingevoerde bedragen, omgerekend naar een jaar): {}. \
-             Geschat potentieel (schatting voor mogelijk recht en lopende aanvragen): {}. \
-             Schattingen en toegekende bedragen worden nooit bij elkaar opgeteld.",
-            per_year(&c.total_granted),
-            per_year(&c.total_potential)
-        ),
-        Face::Bold,
-        BODY,
-        colour::NAVY,
-    );
-    flow.paragraph(
-        &format!(
-            "* Schatting op basis van de regelingencatalogus {}; geen besluit van een uitvoerende \
-             instantie. {} Afgewezen, niet van toepassing en onbekend staan niet in de tabel. \
-             \"Toegekend, € per jaar\" telt alleen toekenningen met een ingevoerd bedrag.",
-            c.catalog_year, c.disclaimer
-        ),
-        Face::Regular,
-        8.5,
-        colour::MUTED,
-    );
-    flow.subheading("Bronnen van de bedragen", 30.0);
-    for s in &c.sources {
-        flow.bullet(s, 8.5);
-    }
-}
-
-fn cell_rows(items: &[(String, Cell)], total: Option<Cell>) -> Vec<Row> {
+pub(super) fn cell_rows(items: &[(String, Cell)], total: Option<Cell>) -> Vec<Row> {
     let mut rows: Vec<Row> = items
         .iter()
         .map(|(l, c)| Row::new(vec![l.clone(), c.to_string()]))

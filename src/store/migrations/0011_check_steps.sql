@@ -42,3 +42,25 @@ LEFT JOIN check_step s ON s.id = (
     SELECT x.id FROM check_step x
     WHERE x.check_id = i.check_id AND x.regulation_id = i.regulation_id AND x.deleted = 0
     ORDER BY x.step_on DESC, x.updated_at DESC, x.id DESC LIMIT 1);
+
+-- The rest of the Formulierenbrigade's work in a check (Subsidieaanvraag
+-- §10.1): debts inventoried, a budget plan, a benefit application with the
+-- gemeente, UWV or SVB, and a warm handover to the FEW (which also records a
+-- referral). One synced record per action, stamped like a step.
+CREATE TABLE check_action (
+    id          TEXT PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    device_id   TEXT NOT NULL,
+    author      TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    check_id    TEXT NOT NULL REFERENCES benefit_check(id),
+    wijk_code   TEXT NOT NULL REFERENCES area(code),
+    kind        TEXT NOT NULL CHECK (kind IN ('schulden', 'budgetplan', 'uitkering', 'few_overdracht')),
+    agency      TEXT CHECK (agency IS NULL OR agency IN ('gemeente', 'uwv', 'svb')),
+    done_on     TEXT NOT NULL CHECK (date(done_on) IS done_on),
+    referral_id TEXT REFERENCES referral(id),
+    CHECK ((kind = 'uitkering') = (agency IS NOT NULL))
+) STRICT;
+CREATE INDEX check_action_check ON check_action(check_id);
+CREATE INDEX check_action_wijk ON check_action(wijk_code, done_on);

@@ -21,6 +21,8 @@ import type {
   Check,
   Complex,
   CheckInput,
+  CheckAction,
+  CheckActionInput,
   CheckStep,
   CheckStepInput,
   CheckSummary,
@@ -138,6 +140,8 @@ export const householdChecks = (householdId: string) =>
   call<CheckSummary[]>('household_checks', { householdId });
 export const recordCheckStep = (input: CheckStepInput) =>
   call<CheckStep>('record_check_step', { input });
+export const recordCheckAction = (input: CheckActionInput) =>
+  call<CheckAction[]>('record_check_action', { input });
 export const pendingApplications = (limit: number) =>
   call<PendingApplication[]>('pending_applications', { limit });
 export const pendingWeeks = () => call<number>('pending_weeks', {});

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import CheckScreen from './CheckScreen.svelte';
 import { backend, unlocked } from '../test/backend';
-import type { Check, CheckInput, CheckItem, CheckStep, Participation } from '../api/bindings/types';
+import type { Check, CheckActionInput, CheckInput, CheckItem, CheckStep, Participation } from '../api/bindings/types';
 
 const household = {
   id: 'h1',
@@ -80,6 +80,7 @@ describe('Voorzieningencheck: a trajectory over visits', () => {
     catalog_year: 2026,
     items: [item()],
     steps: [],
+    actions: [],
     ...over,
   });
 
@@ -112,6 +113,11 @@ describe('Voorzieningencheck: a trajectory over visits', () => {
         return granted;
       },
       save_check: (a) => ({ ...current, ...(a.input as object), id: 'c1' }),
+      record_check_action: (a) => {
+        const input = a.input as CheckActionInput;
+        current = { ...current, actions: [{ id: 'a1', check_id: 'c1', kind: input.kind, agency: input.agency, done_on: input.done_on, referral_id: null }] };
+        return current.actions;
+      },
     });
     render(CheckScreen, { checkId: 'c1' });
     expect(await screen.findByText('Verloop van de check')).toBeTruthy();
@@ -123,6 +129,14 @@ describe('Voorzieningencheck: a trajectory over visits', () => {
     const step = calls.find((c) => c.cmd === 'record_check_step')!;
     expect(step.args.input).toMatchObject({ check_id: 'c1', status: 'toegekend', amount_cents: 8500, period: 'maand', helper: null });
     expect(screen.getByLabelText('Verloop per regeling').textContent).toMatch(/1\.020/);
+
+    // The rest of the work: a benefit applied for at the UWV.
+    await fireEvent.change(screen.getByLabelText('Wat'), { target: { value: 'uitkering' } });
+    await fireEvent.change(screen.getByLabelText('Bij'), { target: { value: 'uwv' } });
+    await fireEvent.click(within(screen.getByRole('form', { name: 'Actie vastleggen' })).getByText('Vastleggen'));
+    await waitFor(() => expect(screen.getByLabelText('Verder gedaan in deze check').textContent).toMatch(/Uitkering aangevraagd bij UWV/));
+    const action = calls.find((c) => c.cmd === 'record_check_action')!;
+    expect(action.args.input).toMatchObject({ check_id: 'c1', kind: 'uitkering', agency: 'uwv' });
 
     await fireEvent.click(screen.getByText('Check bijwerken'));
     await waitFor(() => expect(screen.getByText('Voorzieningencheck bijgewerkt.')).toBeTruthy());

@@ -39,8 +39,11 @@ describe('Wijkdashboard', () => {
 
     // Voorzieningencheck: a real 0 stays 0, withheld cells and amounts verbatim.
     expect(cellsOf(/Zorgtoeslag/)).toEqual(['Zorgtoeslag Rijk', '12', '7', '< 5', 'x', '0', 'x', 'x', 'onbekend']);
-    const totals = screen.getByRole('row', { name: /Totaal per jaar \(schatting\)/ });
+    const totals = screen.getByRole('row', { name: /Totaal per jaar \(toegekend; potentieel is een schatting\)/ });
     expect(totals.textContent).toMatch(/x\s*€\s*4\.321/);
+    // Who was reached and the other work, verbatim as published.
+    expect(screen.getByRole('table', { name: 'Samenstelling huishouden' }).textContent).toMatch(/Alleenstaand\s*7.*Paar met kinderen\s*x/s);
+    expect(screen.getByRole('table', { name: 'Verder in de checks' }).textContent).toMatch(/Schulden geïnventariseerd\s*< 5/);
     expect(text).toContain('Indicatie, geen besluit.');
 
     // Referrals: the breakdown was withheld, the total was not.

@@ -59,6 +59,17 @@ export const catalogs: Catalogs = {
     ],
     rejection_reasons: [{ code: 'anders', label: 'Andere reden' }],
     not_applied_reasons: [{ code: 'wil_niet', label: 'Wil niet' }],
+    actions: [
+      { code: 'schulden', label: 'Schulden geïnventariseerd' },
+      { code: 'budgetplan', label: 'Budgetplan gemaakt' },
+      { code: 'uitkering', label: 'Uitkering aangevraagd' },
+      { code: 'few_overdracht', label: 'Warme overdracht aan de FEW' },
+    ],
+    agencies: [
+      { code: 'gemeente', label: 'Gemeente Nijmegen' },
+      { code: 'uwv', label: 'UWV' },
+      { code: 'svb', label: 'SVB' },
+    ],
   },
   regulations_year: 2026,
   regulations: [],
@@ -141,6 +152,8 @@ export function reportModel(over: Partial<ReportModel> = {}): ReportModel {
         catalog_year: 2026,
         disclaimer: 'Indicatie, geen besluit.',
         sources: ['Dienst Toeslagen, bedragen zorgtoeslag 2026 (2026)'],
+        actions: [['Schulden geïnventariseerd', '< 5']],
+        clients: [{ title: 'Samenstelling huishouden', rows: [['Alleenstaand', 7], ['Paar met kinderen', 'x']] }],
       },
     },
     referrals: {

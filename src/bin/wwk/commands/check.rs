@@ -7,6 +7,7 @@ use crate::output::{CliError, Out};
 use std::path::Path;
 use wijkwaardenkaart::catalog::ScreenInput;
 use wijkwaardenkaart::domain::check::{Check, CheckInput, CheckItemInput};
+use wijkwaardenkaart::domain::check_action::CheckActionInput;
 use wijkwaardenkaart::domain::check_step::{parse_euros, CheckStepInput};
 
 #[derive(clap::Subcommand, Debug)]
@@ -70,6 +71,20 @@ pub enum Cmd {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Leg vast wat er verder in de check is gedaan: schulden, budgetplan, uitkering, overdracht aan de FEW
+    Action {
+        /// Id van de check
+        check: String,
+        /// schulden, budgetplan, uitkering of few_overdracht (legt ook een doorverwijzing naar de FEW vast)
+        #[arg(long)]
+        kind: String,
+        /// Bij uitkering: gemeente, uwv of svb
+        #[arg(long)]
+        agency: Option<String>,
+        /// Datum (JJJJ-MM-DD), niet vóór de check
+        #[arg(long)]
+        date: String,
+    },
     /// Toon een check met de huidige status per regeling en alle stappen
     Show {
         /// Id van de check
@@ -124,6 +139,9 @@ fn describe(c: &Check) -> String {
             "  {:<28} {}{since}{granted}{estimate}\n",
             i.regulation_id, i.status
         );
+    }
+    for a in &c.actions {
+        s += &format!("  {}  {}\n", a.done_on, a.kind);
     }
     if !c.steps.is_empty() {
         s += "Stappen:\n";
@@ -196,6 +214,24 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
                     "Stap vastgelegd: {} {} op {}{granted}.",
                     step.regulation_id, step.status, step.step_on
                 )
+            });
+        }
+        Cmd::Action {
+            check,
+            kind,
+            agency,
+            date,
+        } => {
+            let list = store.record_check_action(&CheckActionInput {
+                check_id: check.clone(),
+                kind: kind.clone(),
+                agency: agency.clone(),
+                done_on: date.clone(),
+            })?;
+            out.result(&list, || {
+                list.iter()
+                    .map(|a| format!("{}  {}\n", a.done_on, a.kind))
+                    .collect()
             });
         }
         Cmd::Show { check } => {

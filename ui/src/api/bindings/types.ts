@@ -247,7 +247,15 @@ pending: number, };
 
 export type Choice = { code: string, label: string, };
 
-export type StepOptions = { helpers: Array<Choice>, periods: Array<Choice>, rejection_reasons: Array<Choice>, not_applied_reasons: Array<Choice>, };
+export type StepOptions = { helpers: Array<Choice>, periods: Array<Choice>, rejection_reasons: Array<Choice>, not_applied_reasons: Array<Choice>, 
+/**
+ * Other work in a check (debts, budget plan, benefit, FEW handover).
+ */
+actions: Array<Choice>, 
+/**
+ * Where a benefit was applied for.
+ */
+agencies: Array<Choice>, };
 
 export type CheckStepInput = { check_id: string, regulation_id: string, 
 /**
@@ -285,6 +293,26 @@ export type CheckStep = { id: string, check_id: string, regulation_id: string, s
  */
 yearly_eur: number | null, reason: string | null, author: string, };
 
+export type CheckActionInput = { check_id: string, 
+/**
+ * `schulden`, `budgetplan`, `uitkering` or `few_overdracht`.
+ */
+kind: string, 
+/**
+ * For `uitkering`: `gemeente`, `uwv` or `svb`.
+ */
+agency: string | null, 
+/**
+ * `YYYY-MM-DD`, not before the check.
+ */
+done_on: string, };
+
+export type CheckAction = { id: string, check_id: string, kind: string, agency: string | null, done_on: string, 
+/**
+ * The referral to the FEW a warm handover recorded.
+ */
+referral_id: string | null, };
+
 export type PendingApplication = { check_id: string, household_id: string, regulation_id: string, regulation_name: string, 
 /**
  * When the application was submitted (the step, or the check itself).
@@ -308,7 +336,11 @@ export type Check = { id: string, household_id: string, conversation_id: string 
 /**
  * Every step after the check, oldest first.
  */
-steps: Array<CheckStep>, };
+steps: Array<CheckStep>, 
+/**
+ * Debts, budget plan, benefit application, handover to the FEW.
+ */
+actions: Array<CheckAction>, };
 
 export type ScreenResult = { regulation_id: string, name: string, level: string, possible: boolean, estimated_yearly_eur: number | null, estimate_note: string, source: string, };
 
@@ -585,7 +617,23 @@ total_potential: Amount, catalog_year: number, disclaimer: string,
 /**
  * "Dienst Toeslagen, bedragen zorgtoeslag 2026 (2026)" per regulation.
  */
-sources: Array<string>, };
+sources: Array<string>, 
+/**
+ * Households with each other kind of work in their check (debts
+ * inventoried, budget plan, benefit application, handover to the FEW).
+ */
+actions: Array<[string, Cell]>, 
+/**
+ * "Wie we bereikten": the checked households by household type, age
+ * band and income band (each a breakdown of `households`).
+ */
+clients: Array<ClientGroup>, };
+
+export type ClientGroup = { 
+/**
+ * "Samenstelling huishouden", "Leeftijd oudste volwassene", "Inkomen".
+ */
+title: string, rows: Array<[string, Cell]>, };
 
 export type RegulationRow = { id: string, name: string, level: string, checked: Cell, receiving: Cell, non_take_up: Cell, applied: Cell, granted: Cell, 
 /**

@@ -9,9 +9,13 @@
 //! how much of the store the scope covers. Both hand the same rows to the
 //! same counting code; a test holds them equal.
 
+mod checks;
+
 use super::model::Period;
 use super::ordered::Ordered;
 use super::raw::{count_text, lowercase_into, PerWijk, Raw, QUOTE_CANDIDATES};
+use checks::checks;
+pub(super) use checks::TRAITS;
 use rusqlite::{params, Connection};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -465,102 +469,6 @@ fn quotes(
         raw.quotes.truncate(QUOTE_CANDIDATES);
     }
     Ok(())
-}
-
-/// Households with a check (the latest check per household in the period)
-/// and the items of those checks, counted by what their status counts as.
-fn checks(
-    conn: &Connection,
-    p: &[&dyn rusqlite::ToSql],
-    access: Access,
-    c: &mut Counts,
-) -> rusqlite::Result<()> {
-    // household → (checked_on, id, wijk) of its latest check.
-    let mut latest: HashMap<String, (String, String, usize)> = HashMap::default();
-    each_row(
-        conn,
-        &format!(
-            "SELECT household_id, checked_on, id, wijk_code FROM benefit_check
-             WHERE deleted = 0 AND wijk_code {IN_WIJKEN} AND checked_on BETWEEN ?2 AND ?3
-               AND {CAMPAIGN_CONV} AND {IN_COMPLEX}"
-        ),
-        p,
-        |r| {
-            let Some(w) = c.of(text(r, 3)?) else {
-                return Ok(());
-            };
-            let (day, id) = (text(r, 1)?, text(r, 2)?);
-            c.raw[w].saw_days(day, day);
-            let newer = |l: &(String, String, usize)| (day, id) > (l.0.as_str(), l.1.as_str());
-            let household = text(r, 0)?;
-            match latest.get_mut(household) {
-                Some(l) if !newer(l) => {}
-                Some(l) => *l = (day.to_string(), id.to_string(), w),
-                None => {
-                    latest.insert(household.to_string(), (day.to_string(), id.to_string(), w));
-                }
-            }
-            Ok(())
-        },
-    )?;
-    let mut by_check = Ordered::new(latest.into_values().map(|(_, id, w)| (id, w)).collect());
-    for (_, w) in by_check.iter() {
-        c.raw[*w].checks += 1;
-    }
-    let counts_as: HashMap<String, String> = {
-        let mut stmt = conn.prepare_cached("SELECT code, counts_as FROM check_status")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    // Current statuses (the latest step of each item's trajectory).
-    let cols =
-        "i.check_id, i.regulation_id, i.status, i.estimated_yearly_eur, i.granted_yearly_eur";
-    let sql = match access {
-        Access::Lookup => format!(
-            "SELECT {cols} FROM json_each(?1) j CROSS JOIN check_item_now i ON i.check_id = j.value
-             ORDER BY j.key"
-        ),
-        Access::Scan => format!("SELECT {cols} FROM check_item_now i ORDER BY i.check_id"),
-    };
-    let ids = match access {
-        Access::Lookup => ids_json(by_check.iter().map(|(id, _)| id)),
-        Access::Scan => String::new(),
-    };
-    each_row(conn, &sql, &child_params(access, &ids), |r| {
-        let Some(&w) = by_check.get(text(r, 0)?) else {
-            return Ok(());
-        };
-        let raw = &mut c.raw[w];
-        let regulation = text(r, 1)?;
-        let e = match raw.regulations.get_mut(regulation) {
-            Some(e) => e,
-            None => raw.regulations.entry(regulation.to_string()).or_default(),
-        };
-        let estimate: Option<i64> = r.get(3)?;
-        let granted: Option<i64> = r.get(4)?;
-        let amount = |a: Option<i64>| (a.unwrap_or(0), u64::from(a.is_some()));
-        match counts_as.get(text(r, 2)?).map(String::as_str) {
-            Some("receiving") => e.receiving += 1,
-            Some(kind @ ("non_take_up" | "applied")) => {
-                if kind == "applied" {
-                    e.applied += 1;
-                } else {
-                    e.non_take_up += 1;
-                }
-                let (eur, known) = amount(estimate);
-                e.potential_eur += eur;
-                e.potential_known += known;
-            }
-            Some("granted") => {
-                e.granted += 1;
-                let (eur, known) = amount(granted);
-                e.granted_eur += eur;
-                e.granted_known += known;
-            }
-            _ => e.other += 1,
-        }
-        Ok(())
-    })
 }
 
 /// Referrals by target and status, participation by kind: few rows, grouped

@@ -1,0 +1,155 @@
+//! The voorzieningencheck's counts: per household the latest check in the
+//! period, the current status of each of its regulations (the latest step,
+//! `check_item_now`), granted amounts apart from estimates, the other work
+//! done in it (`check_action`) and who was reached (the quick screen's answers).
+
+use super::{
+    child_params, each_row, ids_json, text, Access, Counts, CAMPAIGN_CONV, IN_COMPLEX, IN_WIJKEN,
+};
+use crate::profile::ordered::Ordered;
+use rusqlite::Connection;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// Households with a check (the latest check per household in the period)
+/// and the items of those checks, counted by what their status counts as.
+pub(super) fn checks(
+    conn: &Connection,
+    p: &[&dyn rusqlite::ToSql],
+    access: Access,
+    c: &mut Counts,
+) -> rusqlite::Result<()> {
+    // household → its latest check.
+    let mut latest: HashMap<String, Latest> = HashMap::default();
+    each_row(
+        conn,
+        &format!(
+            "SELECT household_id, checked_on, id, wijk_code, household_type, age_group, income_band
+             FROM benefit_check
+             WHERE deleted = 0 AND wijk_code {IN_WIJKEN} AND checked_on BETWEEN ?2 AND ?3
+               AND {CAMPAIGN_CONV} AND {IN_COMPLEX}"
+        ),
+        p,
+        |r| {
+            let Some(w) = c.of(text(r, 3)?) else {
+                return Ok(());
+            };
+            let (day, id) = (text(r, 1)?, text(r, 2)?);
+            c.raw[w].saw_days(day, day);
+            let newer = |l: &Latest| (day, id) > (l.day.as_str(), l.id.as_str());
+            let household = text(r, 0)?;
+            let this = || -> rusqlite::Result<Latest> {
+                Ok(Latest {
+                    day: day.to_string(),
+                    id: id.to_string(),
+                    w,
+                    traits: [text(r, 4)?.into(), text(r, 5)?.into(), text(r, 6)?.into()],
+                })
+            };
+            match latest.get_mut(household) {
+                Some(l) if !newer(l) => {}
+                Some(l) => *l = this()?,
+                None => {
+                    latest.insert(household.to_string(), this()?);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    // Who was reached: the quick screen's answers of each household's latest check.
+    for l in latest.values() {
+        let raw = &mut c.raw[l.w];
+        raw.checks += 1;
+        for (dim, v) in TRAITS.iter().zip(&l.traits) {
+            *raw.clients.entry(format!("{dim}/{v}")).or_default() += 1;
+        }
+    }
+    let mut by_check = Ordered::new(latest.into_values().map(|l| (l.id, l.w)).collect());
+    let counts_as: HashMap<String, String> = {
+        let mut stmt = conn.prepare_cached("SELECT code, counts_as FROM check_status")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    // Current statuses (the latest step of each item's trajectory).
+    let cols =
+        "i.check_id, i.regulation_id, i.status, i.estimated_yearly_eur, i.granted_yearly_eur";
+    let sql = match access {
+        Access::Lookup => format!(
+            "SELECT {cols} FROM json_each(?1) j CROSS JOIN check_item_now i ON i.check_id = j.value
+             ORDER BY j.key"
+        ),
+        Access::Scan => format!("SELECT {cols} FROM check_item_now i ORDER BY i.check_id"),
+    };
+    let ids = match access {
+        Access::Lookup => ids_json(by_check.iter().map(|(id, _)| id)),
+        Access::Scan => String::new(),
+    };
+    each_row(conn, &sql, &child_params(access, &ids), |r| {
+        let Some(&w) = by_check.get(text(r, 0)?) else {
+            return Ok(());
+        };
+        let raw = &mut c.raw[w];
+        let regulation = text(r, 1)?;
+        let e = match raw.regulations.get_mut(regulation) {
+            Some(e) => e,
+            None => raw.regulations.entry(regulation.to_string()).or_default(),
+        };
+        let estimate: Option<i64> = r.get(3)?;
+        let granted: Option<i64> = r.get(4)?;
+        let amount = |a: Option<i64>| (a.unwrap_or(0), u64::from(a.is_some()));
+        match counts_as.get(text(r, 2)?).map(String::as_str) {
+            Some("receiving") => e.receiving += 1,
+            Some(kind @ ("non_take_up" | "applied")) => {
+                if kind == "applied" {
+                    e.applied += 1;
+                } else {
+                    e.non_take_up += 1;
+                }
+                let (eur, known) = amount(estimate);
+                e.potential_eur += eur;
+                e.potential_known += known;
+            }
+            Some("granted") => {
+                e.granted += 1;
+                let (eur, known) = amount(granted);
+                e.granted_eur += eur;
+                e.granted_known += known;
+            }
+            _ => e.other += 1,
+        }
+        Ok(())
+    })?;
+    // The other work done in those checks, once per check and kind.
+    let sql = match access {
+        Access::Lookup => {
+            "SELECT a.check_id, a.kind FROM json_each(?1) j
+             CROSS JOIN check_action a ON a.check_id = j.value WHERE a.deleted = 0 ORDER BY j.key"
+        }
+        Access::Scan => {
+            "SELECT check_id, kind FROM check_action WHERE deleted = 0 ORDER BY check_id"
+        }
+    };
+    let mut seen: HashSet<(String, String)> = HashSet::default();
+    each_row(conn, sql, &child_params(access, &ids), |r| {
+        let (check, kind) = (text(r, 0)?, text(r, 1)?);
+        let Some(&w) = by_check.get(check) else {
+            return Ok(());
+        };
+        if seen.insert((check.to_string(), kind.to_string())) {
+            *c.raw[w].check_actions.entry(kind.to_string()).or_default() += 1;
+        }
+        Ok(())
+    })
+}
+
+/// The quick screen's answers counted for "Wie we bereikten", keyed
+/// `dimension/code` in [`Raw::clients`](crate::profile::raw::Raw).
+pub(crate) const TRAITS: [&str; 3] = ["household_type", "age_group", "income_band"];
+
+/// A household's latest check in scope.
+struct Latest {
+    day: String,
+    id: String,
+    w: usize,
+    /// household_type, age_group, income_band (as [`TRAITS`]).
+    traits: [String; 3],
+}
