@@ -192,7 +192,10 @@ try {
     await s.select('#p-kind', 'activiteiten');
     await (await s.find('#p-topic')).type('buurtmoestuin');
     await (await s.find('form[aria-label="Deelname vastleggen"] button[type=submit]')).click();
-    await s.waitForText('main', 'Activiteiten in de wijk: buurtmoestuin');
+    await s.waitForText('main', 'Activiteit in de wijk: buurtmoestuin');
+    // Followed up on the spot: the resident now takes part.
+    await s.select('ul[aria-label="Deelname van dit huishouden"] select', 'doet_mee');
+    await s.waitForText('ul[aria-label="Deelname van dit huishouden"]', 'sinds');
   });
 
   await step('the check is reopened from search and followed over visits: ingediend, then toegekend € 85 per maand', async () => {

@@ -870,11 +870,42 @@ fn participation_is_recorded_and_counted_in_the_profile() {
         .args(["--json", "participation", "list", &households[0]])
         .output()
         .unwrap();
-    assert!(stdout_json(&list)
+    let listed = stdout_json(&list);
+    let first = listed
         .as_array()
         .unwrap()
         .iter()
-        .any(|p| p["topic"] == "buurtmoestuin"));
+        .find(|p| p["topic"] == "buurtmoestuin")
+        .unwrap()
+        .clone();
+    assert_eq!(first["status"], "interesse");
+    // Followed up: doet mee, then no longer open.
+    let pid = first["id"].as_str().unwrap();
+    let out = t
+        .wwk("s.db")
+        .args([
+            "--json",
+            "participation",
+            "step",
+            pid,
+            "--status",
+            "doet_mee",
+        ])
+        .args(["--date", "2026-03-20"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["status"], "doet_mee");
+    let open = t
+        .wwk("s.db")
+        .args(["--json", "participation", "open"])
+        .output()
+        .unwrap();
+    assert!(!stdout_json(&open)
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == pid));
     let (after, lines) = meedoen(&t.open("s.db"));
     assert_eq!(after, Cell::Value(before + 6), "{lines:?}");
 }

@@ -70,6 +70,8 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             check::create_referral,
             check::record_participation,
             check::household_participation,
+            check::record_participation_step,
+            check::open_participation,
             check::set_referral_status,
             followup::open_follow_ups,
             followup::set_follow_up_done,

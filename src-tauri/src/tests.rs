@@ -376,6 +376,32 @@ fn quick_screen_check_referral_and_follow_up_lists() {
     let listed = h.ok("household_participation", json!({"householdId": hh}));
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["topic"], "taalmaatje");
+    assert_eq!(listed[0]["status"], "interesse");
+    // Followed up from Opvolging: in contact gebracht, then doet mee.
+    assert_eq!(
+        h.ok("open_participation", json!({"limit": 50}))[0]["id"],
+        p["id"]
+    );
+    for status in ["in_contact", "doet_mee"] {
+        let now = h.ok(
+            "record_participation_step",
+            json!({"input": {"participation_id": p["id"], "status": status, "step_on": "2026-03-20"}}),
+        );
+        assert_eq!(now["status"], status);
+    }
+    assert!(h
+        .ok("open_participation", json!({"limit": 50}))
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let early = h.err(
+        "record_participation_step",
+        json!({"input": {"participation_id": p["id"], "status": "gestopt", "step_on": "2026-03-01"}}),
+    );
+    assert!(early["message"]
+        .as_str()
+        .unwrap()
+        .contains("vóór de aanmelding"));
 }
 
 #[test]

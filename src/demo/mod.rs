@@ -492,23 +492,62 @@ impl Gen {
         }
         if self.chance(0.12) {
             let st = self.stamp(when, device);
-            participation::record(
+            let activities = self.chance(0.6);
+            // Everything below is drawn from a generator seeded by the record's
+            // id, so the rest of the dataset does not depend on it.
+            let mut local =
+                ChaCha8Rng::seed_from_u64(st.id.bytes().fold(0x9e37_79b9_7f4a_7c15u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+                }));
+            let kind = if activities {
+                "activiteiten"
+            } else {
+                [
+                    "vrijwilligerswerk",
+                    "vrijwilligerswerk",
+                    "werk_opleiding",
+                    "bewonersinitiatief",
+                    "taal_digitaal",
+                ][local.random_range(0..5)]
+            };
+            let id = participation::record(
                 conn,
                 &st,
                 &ParticipationInput {
                     household_id: None,
                     conversation_id: Some(conv_id),
                     wijk_code: wijk.to_string(),
-                    kind: if self.chance(0.6) {
-                        "activiteiten"
-                    } else {
-                        "vrijwilligerswerk"
-                    }
-                    .into(),
+                    kind: kind.into(),
                     topic: String::new(),
-                    signalled_on: held_on,
+                    signalled_on: held_on.clone(),
                 },
             )?;
+            // Followed up: in contact gebracht, then often doet mee, sometimes gestopt.
+            let mut on = NaiveDate::parse_from_str(&held_on, "%Y-%m-%d").expect("demo date");
+            let (dev, author) = &self.devices[device];
+            for (n, (status, p)) in [("in_contact", 0.6), ("doet_mee", 0.6), ("gestopt", 0.2)]
+                .into_iter()
+                .enumerate()
+            {
+                if !local.random_bool(p) {
+                    break;
+                }
+                on += Duration::days(local.random_range(5..35));
+                let at = Utc.from_utc_datetime(&on.and_hms_opt(15, 0, 0).expect("valid time"));
+                let bytes: [u8; 10] = local.random();
+                let sid =
+                    uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &bytes)
+                        .into_uuid();
+                participation::record_step(
+                    conn,
+                    &Stamp::fixed(sid, at, n as u32 + 1, dev, author),
+                    &participation::ParticipationStepInput {
+                        participation_id: id.clone(),
+                        status: status.into(),
+                        step_on: on.to_string(),
+                    },
+                )?;
+            }
         }
         Ok(())
     }

@@ -79,18 +79,21 @@ pub struct StepOptions {
     pub agencies: Vec<Choice>,
 }
 
+/// A fixed list of (code, label) as choices.
+fn choices(l: &[(&str, &str)]) -> Vec<Choice> {
+    l.iter()
+        .map(|(code, label)| Choice {
+            code: code.to_string(),
+            label: label.to_string(),
+        })
+        .collect()
+}
+
 impl StepOptions {
     pub fn new() -> StepOptions {
         use super::check_action::{AGENCIES, KINDS};
         use super::check_step::{HELPERS, NOT_APPLIED_REASONS, PERIODS, REJECTION_REASONS};
-        let list = |l: &[(&str, &str)]| {
-            l.iter()
-                .map(|(code, label)| Choice {
-                    code: code.to_string(),
-                    label: label.to_string(),
-                })
-                .collect()
-        };
+        let list = choices;
         StepOptions {
             helpers: list(HELPERS),
             periods: list(PERIODS),
@@ -117,6 +120,9 @@ pub struct Catalogs {
     pub check_statuses: Vec<CodeLabel>,
     /// Who helped, periods and reasons for the steps of a check.
     pub check_steps: StepOptions,
+    /// Kinds of participation (Meedoen) and their statuses, in order.
+    pub participation_kinds: Vec<Choice>,
+    pub participation_statuses: Vec<Choice>,
     pub regulations_year: i32,
     pub regulations: Vec<RegulationInfo>,
     pub screen_inputs: ScreenInputs,
@@ -202,6 +208,8 @@ impl Store {
             referral_statuses,
             check_statuses,
             check_steps: StepOptions::new(),
+            participation_kinds: choices(super::participation::KINDS),
+            participation_statuses: choices(super::participation::STATUSES),
             regulations_year: regs.year,
             regulations,
             screen_inputs: regs.screen_inputs.clone(),

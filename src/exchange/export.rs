@@ -509,6 +509,8 @@ fn select(conn: &Connection, scope: &Scope) -> Result<Vec<HashSet<String>>, Exch
                         ref_to(l, idx("conversation"))
                             .is_some_and(|v| of_campaign[idx("conversation")].contains(v))
                     }
+                    "participation_step" => ref_to(l, idx("participation"))
+                        .is_some_and(|v| of_campaign[idx("participation")].contains(v)),
                     "check_step" | "check_action" => ref_to(l, idx("benefit_check"))
                         .is_some_and(|v| of_campaign[idx("benefit_check")].contains(v)),
                     _ => false,

@@ -559,23 +559,22 @@ fn referrals(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Ref
         by_status.clear();
     }
     let total = pol.cell(raw.referrals());
-    let kinds = vec![
-        (
-            "activiteiten".to_string(),
-            "Activiteiten in de wijk".to_string(),
-        ),
-        (
-            "vrijwilligerswerk".to_string(),
-            "Vrijwilligerswerk".to_string(),
-        ),
-    ];
-    let (participation, participation_total) = labelled_line(pol, &kinds, &raw.participation);
+    let pairs = |l: &[(&str, &str)]| -> Vec<(String, String)> {
+        l.iter()
+            .map(|(c, l)| (c.to_string(), l.to_string()))
+            .collect()
+    };
+    use crate::domain::participation::{KINDS, STATUSES};
+    let (participation, participation_total) =
+        labelled_line(pol, &pairs(KINDS), &raw.participation);
+    let (participation_status, _) = labelled_line(pol, &pairs(STATUSES), &raw.participation_status);
     Section::Shown(ReferralsSection {
         by_target,
         by_status,
         total,
         participation,
         participation_total,
+        participation_status,
     })
 }
 

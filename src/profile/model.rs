@@ -345,8 +345,11 @@ pub struct ReferralsSection {
     pub by_target: Vec<(String, Cell)>,
     pub by_status: Vec<(String, Cell)>,
     pub total: Cell,
+    /// Participation signalled in the period, by kind.
     pub participation: Vec<(String, Cell)>,
     pub participation_total: Cell,
+    /// The same participation by current status (interesse … gestopt).
+    pub participation_status: Vec<(String, Cell)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

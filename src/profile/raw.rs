@@ -71,6 +71,8 @@ pub struct Raw {
     pub referrals_by_target: BTreeMap<String, u64>,
     pub referrals_by_status: BTreeMap<String, u64>,
     pub participation: BTreeMap<String, u64>,
+    /// The same participation by current status (`interesse`, `doet_mee`, …).
+    pub participation_status: BTreeMap<String, u64>,
     /// Conversations per wijk code.
     pub per_wijk: BTreeMap<String, u64>,
     /// First and last day (ISO) of anything counted: a visit, conversation,
@@ -192,6 +194,7 @@ impl Raw {
         add_counts(&mut self.referrals_by_target, &o.referrals_by_target);
         add_counts(&mut self.referrals_by_status, &o.referrals_by_status);
         add_counts(&mut self.participation, &o.participation);
+        add_counts(&mut self.participation_status, &o.participation_status);
         add_counts(&mut self.clients, &o.clients);
         add_counts(&mut self.check_actions, &o.check_actions);
         add_counts(&mut self.per_wijk, &o.per_wijk);

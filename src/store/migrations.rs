@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0009_retired_referral_targets.sql"),
     include_str!("migrations/0010_household_complex.sql"),
     include_str!("migrations/0011_check_steps.sql"),
+    include_str!("migrations/0012_participation_steps.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -60,5 +61,54 @@ mod tests {
             )
             .unwrap();
         assert!(tables > 15);
+    }
+
+    #[test]
+    fn participation_recorded_before_0012_keeps_its_rows_and_bookkeeping() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 11).unwrap();
+        conn.execute_batch(
+            "INSERT INTO area(code, kind, name, parent_code) VALUES ('WK026807', 'stadsdeel', 'Dukenburg', NULL);
+             INSERT INTO area(code, kind, name, parent_code) VALUES ('BU02680734', 'wijk', 'Lankforst', 'WK026807');
+             INSERT INTO participation(id, created_at, updated_at, device_id, author, wijk_code, kind, topic, signalled_on)
+             VALUES ('p1', '2026-03-01T10:00:00Z', 'h1', 'dev', 'Anna', 'BU02680734', 'vrijwilligerswerk', 'taal', '2026-03-01');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let row: (String, String, String) = conn
+            .query_row(
+                "SELECT kind, topic, status FROM participation_now WHERE id = 'p1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            row,
+            (
+                "vrijwilligerswerk".into(),
+                "taal".into(),
+                "interesse".into()
+            )
+        );
+        // The conflict bookkeeping trigger came back with the rebuilt table.
+        conn.execute(
+            "UPDATE participation SET device_id = 'other' WHERE id = 'p1'",
+            [],
+        )
+        .unwrap();
+        let bases: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM merge_base WHERE table_name = 'participation'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(bases, 1);
+        conn.execute(
+            "INSERT INTO participation(id, created_at, updated_at, device_id, author, wijk_code, kind, signalled_on)
+             VALUES ('p2', 'x', 'h2', 'dev', 'Anna', 'BU02680734', 'taal_digitaal', '2026-03-02')",
+            [],
+        )
+        .unwrap();
     }
 }

@@ -140,7 +140,7 @@ impl Tables {
                 "Doorverwijzingen",
                 "Per gebied: doorverwijzingen naar organisatie en naar status, en belangstelling om mee te doen.",
                 with(vec![
-                    Column::key("soort", "\"naar\" (organisatie), \"status\" of \"meedoen\" (belangstelling voor activiteiten of vrijwilligerswerk)."),
+                    Column::key("soort", "\"naar\" (organisatie), \"status\", \"meedoen\" (soort deelname) of \"meedoen stand\" (huidige status van de deelname)."),
                     Column::key("categorie", "Organisatie, status of soort belangstelling; \"totaal\" voor het totaal."),
                     count("aantal", "Aantal."),
                 ]),
@@ -375,6 +375,13 @@ fn add(t: &mut Tables, key: &[Value; 2], m: &ReportModel) {
                 Value::text("totaal"),
                 cell(&r.participation_total),
             ]));
+            for (label, n) in &r.participation_status {
+                t.referrals.push(row(vec![
+                    Value::text("meedoen stand"),
+                    Value::text(label),
+                    cell(n),
+                ]));
+            }
         }
         Section::TooFew(_) => {
             t.referrals

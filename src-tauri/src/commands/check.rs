@@ -8,7 +8,9 @@ use wijkwaardenkaart::catalog::ScreenInput;
 use wijkwaardenkaart::domain::check::{Check, CheckInput, CheckSummary, ScreenResult};
 use wijkwaardenkaart::domain::check_action::{CheckAction, CheckActionInput};
 use wijkwaardenkaart::domain::check_step::{CheckStep, CheckStepInput};
-use wijkwaardenkaart::domain::participation::{Participation, ParticipationInput};
+use wijkwaardenkaart::domain::participation::{
+    Participation, ParticipationInput, ParticipationStepInput,
+};
 use wijkwaardenkaart::domain::pending::PendingApplication;
 use wijkwaardenkaart::domain::referral::{Referral, ReferralInput};
 
@@ -83,6 +85,19 @@ pub fn record_participation(
     input: ParticipationInput,
 ) -> AppResult<Participation> {
     state.with_store(|s| Ok(s.record_participation(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn record_participation_step(
+    state: State<'_, AppState>,
+    input: ParticipationStepInput,
+) -> AppResult<Participation> {
+    state.with_store(|s| Ok(s.record_participation_step(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn open_participation(state: State<'_, AppState>, limit: u32) -> AppResult<Vec<Participation>> {
+    state.with_store(|s| Ok(s.open_participation(limit)?))
 }
 
 #[tauri::command(async)]

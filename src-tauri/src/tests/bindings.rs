@@ -63,6 +63,7 @@ fn generate() -> String {
         catalogs::StepOptions,
         check_step::CheckStepInput,
         check_step::CheckStep,
+        participation::ParticipationStepInput,
         check_action::CheckActionInput,
         check_action::CheckAction,
         pending::PendingApplication,

@@ -372,7 +372,16 @@ const PARTICIPATION: TableSpec = TableSpec {
         n("household_id", Kind::Ref("household")),
         n("conversation_id", Kind::Ref("conversation")),
         c("wijk_code", Kind::Wijk),
-        c("kind", Kind::OneOf(&["activiteiten", "vrijwilligerswerk"])),
+        c(
+            "kind",
+            Kind::OneOf(&[
+                "activiteiten",
+                "vrijwilligerswerk",
+                "werk_opleiding",
+                "bewonersinitiatief",
+                "taal_digitaal",
+            ]),
+        ),
         c("topic", text(0, 200)),
         c("signalled_on", Kind::Date),
     ],
@@ -450,8 +459,30 @@ const CHECK_ACTION: TableSpec = TableSpec {
     children: &[],
 };
 
+const PARTICIPATION_STEP: TableSpec = TableSpec {
+    name: "participation_step",
+    what: "stap in een deelname",
+    since: 2,
+    cols: &[
+        c("id", Kind::Uuid),
+        c("created_at", Kind::Timestamp),
+        s("updated_at", Kind::Hlc),
+        s("device_id", DEVICE),
+        s("author", AUTHOR),
+        c("deleted", BOOL),
+        c("participation_id", Kind::Ref("participation")),
+        c("wijk_code", Kind::Wijk),
+        c(
+            "status",
+            Kind::OneOf(&["interesse", "in_contact", "doet_mee", "gestopt"]),
+        ),
+        c("step_on", Kind::Date),
+    ],
+    children: &[],
+};
+
 /// Every table that travels, parents before children.
-pub static TABLES: [TableSpec; 12] = [
+pub static TABLES: [TableSpec; 13] = [
     VALUE_CATALOG,
     COMPLEX,
     CAMPAIGN,
@@ -464,4 +495,5 @@ pub static TABLES: [TableSpec; 12] = [
     REFERRAL,
     CHECK_ACTION,
     PARTICIPATION,
+    PARTICIPATION_STEP,
 ];

@@ -502,10 +502,10 @@ fn referrals_and_participation(
     each_row(
         conn,
         &format!(
-            "SELECT wijk_code, kind, count(*), min(signalled_on), max(signalled_on)
-             FROM participation WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
+            "SELECT wijk_code, kind, status, count(*), min(signalled_on), max(signalled_on)
+             FROM participation_now WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
                AND signalled_on BETWEEN ?2 AND ?3 AND {CAMPAIGN_CONV} AND {IN_COMPLEX}
-             GROUP BY wijk_code, kind"
+             GROUP BY wijk_code, kind, status"
         ),
         p,
         |r| {
@@ -513,9 +513,10 @@ fn referrals_and_participation(
                 return Ok(());
             };
             let raw = &mut c.raw[w];
-            raw.participation
-                .insert(r.get(1)?, r.get::<_, i64>(2)? as u64);
-            raw.saw_days(text(r, 3)?, text(r, 4)?);
+            let n = r.get::<_, i64>(3)? as u64;
+            *raw.participation.entry(r.get(1)?).or_default() += n;
+            *raw.participation_status.entry(r.get(2)?).or_default() += n;
+            raw.saw_days(text(r, 4)?, text(r, 5)?);
             Ok(())
         },
     )

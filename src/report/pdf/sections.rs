@@ -377,7 +377,8 @@ fn referral_tables(flow: &mut Flow, r: &ReferralsSection) {
 fn meedoen(flow: &mut Flow, r: &ReferralsSection) {
     flow.subheading("Meedoen", 50.0);
     flow.paragraph(
-        "Bewoners die geïnteresseerd zijn in activiteiten of vrijwilligerswerk in de wijk.",
+        "Bewoners die willen meedoen: aan activiteiten, als vrijwilliger, in werk of opleiding, in een \
+         bewonersinitiatief of met taal en digitale vaardigheden; en hoe ver dat nu is.",
         Face::Regular,
         BODY,
         colour::INK,
@@ -385,10 +386,15 @@ fn meedoen(flow: &mut Flow, r: &ReferralsSection) {
     table(
         flow,
         &[
-            Column::left("Interesse in", 3.0),
+            Column::left("Meedoen aan", 3.0),
             Column::right("Aantal", 1.0),
         ],
         &cell_rows(&r.participation, Some(r.participation_total)),
+    );
+    table(
+        flow,
+        &[Column::left("Stand nu", 3.0), Column::right("Aantal", 1.0)],
+        &cell_rows(&r.participation_status, Some(r.participation_total)),
     );
 }
 

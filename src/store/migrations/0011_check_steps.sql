@@ -64,3 +64,19 @@ CREATE TABLE check_action (
 ) STRICT;
 CREATE INDEX check_action_check ON check_action(check_id);
 CREATE INDEX check_action_wijk ON check_action(wijk_code, done_on);
+
+-- Conflict bookkeeping as for every synced table (see 0002).
+CREATE TRIGGER check_step_merge_base AFTER UPDATE OF device_id ON check_step
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('check_step', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;
+CREATE TRIGGER check_action_merge_base AFTER UPDATE OF device_id ON check_action
+WHEN old.device_id IS NOT new.device_id BEGIN
+    INSERT INTO merge_base(table_name, record_id, device_id, updated_at)
+        VALUES ('check_action', old.id, old.device_id, old.updated_at)
+        ON CONFLICT(table_name, record_id, device_id)
+        DO UPDATE SET updated_at = max(updated_at, excluded.updated_at);
+END;

@@ -49,6 +49,7 @@ import type {
   Progress,
   Participation,
   ParticipationInput,
+  ParticipationStepInput,
   PendingApplication,
   Referral,
   ReferralInput,
@@ -154,6 +155,9 @@ export const recordParticipation = (input: ParticipationInput) =>
   call<Participation>('record_participation', { input });
 export const householdParticipation = (householdId: string) =>
   call<Participation[]>('household_participation', { householdId });
+export const recordParticipationStep = (input: ParticipationStepInput) =>
+  call<Participation>('record_participation_step', { input });
+export const openParticipation = (limit: number) => call<Participation[]>('open_participation', { limit });
 
 // Opvolging -------------------------------------------------------------------
 export const openFollowUps = (limit = 200) => call<FollowUp[]>('open_follow_ups', { limit });

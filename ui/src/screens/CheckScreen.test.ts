@@ -28,13 +28,19 @@ describe('Voorzieningencheck: meedoen', () => {
       kind: 'vrijwilligerswerk',
       topic: 'taalmaatje',
       signalled_on: '2026-02-01',
+      status: 'interesse',
+      status_on: '2026-02-01',
     };
     const calls = backend({
       get_household: () => household,
       household_participation: () => [earlier],
       record_participation: (a) => {
         const input = a.input as Record<string, unknown>;
-        return { id: 'p1', ...input };
+        return { id: 'p1', ...input, status: 'interesse', status_on: input.signalled_on };
+      },
+      record_participation_step: (a) => {
+        const input = a.input as Record<string, unknown>;
+        return { ...earlier, status: input.status, status_on: '2026-03-20' };
       },
     });
     render(CheckScreen, { householdId: 'h1', conversationId: 'c1' });
@@ -43,7 +49,7 @@ describe('Voorzieningencheck: meedoen', () => {
     await fireEvent.input(screen.getByLabelText('Waaraan (bijv. buurtmoestuin)'), { target: { value: 'buurtmoestuin' } });
     await fireEvent.input(screen.getByLabelText('Datum'), { target: { value: '2026-03-05' } });
     await fireEvent.click(screen.getByText('Vastleggen'));
-    await waitFor(() => expect(screen.getByText(/Activiteiten in de wijk: buurtmoestuin/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/Activiteit in de wijk: buurtmoestuin/)).toBeTruthy());
     const call = calls.find((c) => c.cmd === 'record_participation')!;
     expect(call.args.input).toEqual({
       household_id: 'h1',
@@ -53,6 +59,11 @@ describe('Voorzieningencheck: meedoen', () => {
       topic: 'buurtmoestuin',
       signalled_on: '2026-03-05',
     });
+    // Followed up: the volunteering is now "doet mee".
+    await fireEvent.change(screen.getByLabelText('Stand Vrijwilligerswerk'), { target: { value: 'doet_mee' } });
+    await waitFor(() => expect(screen.getByText(/sinds/)).toBeTruthy());
+    const step = calls.find((c) => c.cmd === 'record_participation_step')!;
+    expect(step.args.input).toMatchObject({ participation_id: 'p0', status: 'doet_mee' });
   });
 });
 

@@ -50,7 +50,8 @@ describe('Wijkdashboard', () => {
     expect(text).toContain('weggelaten om kleine aantallen te beschermen');
     expect(text).toContain('Doorverwijzingen totaal: 6');
     expect(text).toContain('Per status: Voorgesteld x');
-    expect(text).toContain('Interesse in activiteiten of vrijwilligerswerk: < 5');
+    expect(text).toContain('Meedoen: < 5');
+    expect(text).toContain('Stand nu: Doet mee < 5');
   });
 
   it("shows the profile's sentence for a section with too few conversations", async () => {

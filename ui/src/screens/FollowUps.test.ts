@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import FollowUps from './FollowUps.svelte';
 import { backend, unlocked } from '../test/backend';
-import type { PendingApplication, Referral } from '../api/bindings/types';
+import type { Participation, PendingApplication, Referral } from '../api/bindings/types';
 import { nav } from '../lib/nav.svelte';
 
 const referral = (n: number): Referral => ({
@@ -28,6 +28,7 @@ describe('Opvolging', () => {
       open_referrals: (a) => all.slice(0, a.limit as number),
       pending_applications: () => [],
       pending_weeks: () => 6,
+      open_participation: () => [],
     });
     render(FollowUps);
     expect(await screen.findByText('Open doorverwijzingen (100+)')).toBeTruthy();
@@ -63,6 +64,7 @@ describe('Opvolging: applications without a decision', () => {
       pending_applications: () => [p],
       pending_weeks: () => weeks,
       set_pending_weeks: (a) => (weeks = a.weeks as number),
+      open_participation: () => [],
     });
     render(FollowUps);
     expect(await screen.findByText('aanvraag loopt 7 weken — navragen')).toBeTruthy();
@@ -71,5 +73,41 @@ describe('Opvolging: applications without a decision', () => {
     await waitFor(() => expect(calls.some((c) => c.cmd === 'set_pending_weeks' && c.args.weeks === 8)).toBe(true));
     await fireEvent.click(screen.getByText('Check openen'));
     expect(nav.route).toEqual({ name: 'check', checkId: 'c1' });
+  });
+});
+
+describe('Opvolging: meedoen', () => {
+  beforeEach(() => unlocked());
+
+  it('lists participation still to follow up and records the next status', async () => {
+    const p: Participation = {
+      id: 'p1',
+      household_id: 'h1',
+      conversation_id: null,
+      wijk_code: 'BU02680733',
+      kind: 'werk_opleiding',
+      topic: 'taalcursus',
+      signalled_on: '2026-03-01',
+      status: 'interesse',
+      status_on: '2026-03-01',
+    };
+    let open = [p];
+    const calls = backend({
+      open_follow_ups: () => [],
+      open_referrals: () => [],
+      pending_applications: () => [],
+      pending_weeks: () => 6,
+      open_participation: () => open,
+      record_participation_step: (a) => {
+        open = [];
+        return { ...p, status: (a.input as { status: string }).status };
+      },
+    });
+    render(FollowUps);
+    expect(await screen.findByText('Meedoen opvolgen (1)')).toBeTruthy();
+    expect(screen.getByText('Werk of opleiding')).toBeTruthy();
+    await fireEvent.change(screen.getByLabelText('Stand Werk of opleiding'), { target: { value: 'doet_mee' } });
+    await waitFor(() => expect(screen.getByText('Meedoen opvolgen (0)')).toBeTruthy());
+    expect(calls.find((c) => c.cmd === 'record_participation_step')!.args.input).toMatchObject({ participation_id: 'p1', status: 'doet_mee' });
   });
 });

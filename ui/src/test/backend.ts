@@ -71,6 +71,17 @@ export const catalogs: Catalogs = {
       { code: 'svb', label: 'SVB' },
     ],
   },
+  participation_kinds: [
+    { code: 'activiteiten', label: 'Activiteit in de wijk' },
+    { code: 'vrijwilligerswerk', label: 'Vrijwilligerswerk' },
+    { code: 'werk_opleiding', label: 'Werk of opleiding' },
+  ],
+  participation_statuses: [
+    { code: 'interesse', label: 'Interesse' },
+    { code: 'in_contact', label: 'In contact gebracht' },
+    { code: 'doet_mee', label: 'Doet mee' },
+    { code: 'gestopt', label: 'Gestopt' },
+  ],
   regulations_year: 2026,
   regulations: [],
   screen_inputs: { household_types: [], age_groups: [], income_bands: [], rent_bands: [] },
@@ -158,7 +169,7 @@ export function reportModel(over: Partial<ReportModel> = {}): ReportModel {
     },
     referrals: {
       status: 'shown',
-      data: { by_target: [], by_status: [['Voorgesteld', 'x']], total: 6, participation: [['Vrijwilligerswerk', '< 5']], participation_total: '< 5' },
+      data: { by_target: [], by_status: [['Voorgesteld', 'x']], total: 6, participation: [['Vrijwilligerswerk', '< 5']], participation_total: '< 5', participation_status: [['Doet mee', '< 5']] },
     },
     development: null,
     accountability: { method: [], sources: [], catalogs: [], suppression: '', privacy: [] },

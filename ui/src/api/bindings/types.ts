@@ -293,6 +293,16 @@ export type CheckStep = { id: string, check_id: string, regulation_id: string, s
  */
 yearly_eur: number | null, reason: string | null, author: string, };
 
+export type ParticipationStepInput = { participation_id: string, 
+/**
+ * A code of [`STATUSES`].
+ */
+status: string, 
+/**
+ * `YYYY-MM-DD`, not before the participation was signalled.
+ */
+step_on: string, };
+
 export type CheckActionInput = { check_id: string, 
 /**
  * `schulden`, `budgetplan`, `uitkering` or `few_overdracht`.
@@ -362,7 +372,7 @@ export type ParticipationInput = { household_id: string | null, conversation_id:
  */
 wijk_code: string, 
 /**
- * `activiteiten` or `vrijwilligerswerk`.
+ * A code of [`KINDS`].
  */
 kind: string, topic: string, 
 /**
@@ -370,7 +380,11 @@ kind: string, topic: string,
  */
 signalled_on: string, };
 
-export type Participation = { id: string, household_id: string | null, conversation_id: string | null, wijk_code: string, kind: string, topic: string, signalled_on: string, };
+export type Participation = { id: string, household_id: string | null, conversation_id: string | null, wijk_code: string, kind: string, topic: string, signalled_on: string, 
+/**
+ * The current status (the latest step, else `interesse`) and since when.
+ */
+status: string, status_on: string, };
 
 export type Complex = { id: string, wijk_code: string, name: string, 
 /**
@@ -427,7 +441,11 @@ export type Catalogs = { outcomes: Array<OutcomeCode>, referral_targets: Array<C
 /**
  * Who helped, periods and reasons for the steps of a check.
  */
-check_steps: StepOptions, regulations_year: number, regulations: Array<RegulationInfo>, screen_inputs: ScreenInputs, 
+check_steps: StepOptions, 
+/**
+ * Kinds of participation (Meedoen) and their statuses, in order.
+ */
+participation_kinds: Array<Choice>, participation_statuses: Array<Choice>, regulations_year: number, regulations: Array<RegulationInfo>, screen_inputs: ScreenInputs, 
 /**
  * "Indications, not decisions" text of the regulations catalogue.
  */
@@ -649,7 +667,15 @@ granted_eur: Amount,
  */
 potential_eur: Amount, };
 
-export type ReferralsSection = { by_target: Array<[string, Cell]>, by_status: Array<[string, Cell]>, total: Cell, participation: Array<[string, Cell]>, participation_total: Cell, };
+export type ReferralsSection = { by_target: Array<[string, Cell]>, by_status: Array<[string, Cell]>, total: Cell, 
+/**
+ * Participation signalled in the period, by kind.
+ */
+participation: Array<[string, Cell]>, participation_total: Cell, 
+/**
+ * The same participation by current status (interesse … gestopt).
+ */
+participation_status: Array<[string, Cell]>, };
 
 export type DevelopmentSection = { previous: Period, rows: Array<DevelopmentRow>, 
 /**
