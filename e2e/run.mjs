@@ -241,6 +241,15 @@ try {
     await shot(s, '06-wijkdashboard');
   });
 
+  await step('a collective action is recorded from the dashboard ("Wat doen we ermee?")', async () => {
+    await (await s.find('#ca-title')).type('Speeltuin samen opknappen');
+    await (await s.find('#ca-res')).clear();
+    await (await s.find('#ca-res')).type('9');
+    await s.select('#ca-status', 'in_voorbereiding');
+    await (await s.find('form[aria-label="Collectieve actie toevoegen"] button[type=submit]')).click();
+    await s.waitForText('table[aria-label="Collectieve acties"]', 'Speeltuin samen opknappen');
+  });
+
   await step('the map renders 44 wijken and withholds a share on a base below 20', async () => {
     await nav(s, '7', 'Kaart');
     await s.until('44 wijken', async () => (await s.findAll('path.wijk')).length === 44);

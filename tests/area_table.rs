@@ -52,7 +52,8 @@ fn every_row_equals_the_area_profile_of_that_area() {
             "Thema's",
             "Voorzieningencheck",
             "Wie we bereikten",
-            "Doorverwijzingen"
+            "Doorverwijzingen",
+            "Collectieve acties"
         ]
     );
     let key = &set.tables[0];
@@ -179,6 +180,7 @@ fn area_xlsx_and_csv_read_back_and_hold_no_personal_data() {
             "Voorzieningencheck",
             "Wie we bereikten",
             "Doorverwijzingen",
+            "Collectieve acties",
             "Toelichting"
         ])
     );

@@ -1188,3 +1188,85 @@ fn a_check_is_recorded_and_followed_up_from_the_command_line() {
         .iter()
         .any(|c| c["id"] == id.as_str() && c["last_step_on"] == "2026-04-20"));
 }
+
+#[test]
+fn a_collective_action_is_recorded_and_listed_in_the_area_profile() {
+    let t = TestDir::new();
+    let s = t.demo_store("s.db", 300, 6);
+    let wijk = common::busiest_wijk(&s);
+    drop(s);
+    let wwk = |args: &[&str]| {
+        let out = t.wwk("s.db").arg("--json").args(args).output().unwrap();
+        (out.status.code(), stdout_json(&out), stderr(&out))
+    };
+    let add = |extra: &[&str]| {
+        let mut a = vec![
+            "collective",
+            "add",
+            "--wijk",
+            wijk.as_str(),
+            "--title",
+            "Buurtmoestuin aanleggen",
+        ];
+        a.extend_from_slice(extra);
+        wwk(&a)
+    };
+    for (extra, says) in [
+        (
+            vec!["--from", "2026-05-01", "--to", "2026-04-01"],
+            "vóór de startdatum",
+        ),
+        (vec!["--from", "2026-05-01", "--status", "klaar"], "klaar"),
+        (
+            vec!["--from", "2026-05-01", "--complex", "onbekend"],
+            "onbekend",
+        ),
+    ] {
+        let (code, _, err) = add(&extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(err.contains(says), "{extra:?}: {err}");
+    }
+    let (code, a, err) = add(&[
+        "--from",
+        "2026-05-01",
+        "--status",
+        "uitgevoerd",
+        "--to",
+        "2026-06-15",
+        "--residents",
+        "14",
+        "--value",
+        "groen",
+        "--theme",
+        "moestuin",
+        "--partner",
+        "woningcorporatie",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, list, _) = wwk(&["collective", "list", "--area", &wijk]);
+    assert!(list.as_array().unwrap().iter().any(|x| x["id"] == a["id"]));
+    let json = t.path("profiel.json");
+    let (code, _, err) = wwk(&[
+        "report",
+        "--area",
+        &wijk,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let row = model["collective"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "Buurtmoestuin aanleggen")
+        .unwrap_or_else(|| panic!("{}", model["collective"]))
+        .clone();
+    assert_eq!(row["status"], "Uitgevoerd");
+    assert_eq!(row["residents"], 14);
+    assert_eq!(row["partners"][0], "Woningcorporatie");
+}

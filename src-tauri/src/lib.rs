@@ -64,6 +64,8 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             check::household_checks,
             check::record_check_step,
             check::record_check_action,
+            check::save_collective_action,
+            check::collective_actions,
             check::pending_applications,
             check::pending_weeks,
             check::set_pending_weeks,

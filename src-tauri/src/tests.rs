@@ -402,6 +402,22 @@ fn quick_screen_check_referral_and_follow_up_lists() {
         .as_str()
         .unwrap()
         .contains("vóór de aanmelding"));
+    // A collective action in the wijk ("Wat doen we ermee?"), listed per area.
+    let a = h.ok(
+        "save_collective_action",
+        json!({"input": {"wijk_code": "BU02680734", "title": "Speeltuin opknappen", "started_on": "2026-04-01",
+            "status": "in_voorbereiding", "residents": 9, "value_ids": ["ontmoeting"], "themes": ["speeltuin"],
+            "partners": ["woningcorporatie"]}}),
+    );
+    assert_eq!(a["status"], "in_voorbereiding");
+    let listed = h.ok("collective_actions", json!({"area": "WK026807"}));
+    assert_eq!(listed[0]["title"], "Speeltuin opknappen");
+    let bad = h.err(
+        "save_collective_action",
+        json!({"input": {"wijk_code": "BU02680734", "title": "", "started_on": "2026-04-01",
+            "status": "idee", "residents": 0}}),
+    );
+    assert_eq!(bad["code"], "invalid");
 }
 
 #[test]

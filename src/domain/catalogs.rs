@@ -123,6 +123,9 @@ pub struct Catalogs {
     /// Kinds of participation (Meedoen) and their statuses, in order.
     pub participation_kinds: Vec<Choice>,
     pub participation_statuses: Vec<Choice>,
+    /// Statuses and partners of a collective action.
+    pub collective_statuses: Vec<Choice>,
+    pub collective_partners: Vec<Choice>,
     pub regulations_year: i32,
     pub regulations: Vec<RegulationInfo>,
     pub screen_inputs: ScreenInputs,
@@ -210,6 +213,8 @@ impl Store {
             check_steps: StepOptions::new(),
             participation_kinds: choices(super::participation::KINDS),
             participation_statuses: choices(super::participation::STATUSES),
+            collective_statuses: choices(super::collective::STATUSES),
+            collective_partners: choices(super::collective::PARTNERS),
             regulations_year: regs.year,
             regulations,
             screen_inputs: regs.screen_inputs.clone(),

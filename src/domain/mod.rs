@@ -11,6 +11,7 @@ pub mod catalogs;
 pub mod check;
 pub mod check_action;
 pub mod check_step;
+pub mod collective;
 pub mod complex;
 pub mod conversation;
 pub mod draft;

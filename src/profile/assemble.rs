@@ -171,6 +171,7 @@ pub fn assemble(
         themes: themes(pol, raw),
         checks: checks(pol, labels, raw),
         referrals: referrals(pol, labels, raw),
+        collective: collective(pol, labels, raw),
         development: previous.map(|(p, prev)| development(pol, labels, raw, *p, prev)),
         accountability: super::accountability::accountability(ctx, labels),
     }
@@ -576,6 +577,40 @@ fn referrals(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> Section<Ref
         participation_total,
         participation_status,
     })
+}
+
+fn collective(pol: &SuppressionPolicy, labels: &Labels, raw: &Raw) -> CollectiveSection {
+    use crate::domain::collective::{PARTNERS, STATUSES};
+    let label = |list: &[(&str, &str)], code: &str| {
+        list.iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.to_string(), |(_, l)| l.to_string())
+    };
+    let value_label = |id: &String| {
+        labels
+            .values
+            .iter()
+            .find(|(v, _, _)| v == id)
+            .map_or_else(|| id.clone(), |(_, l, _)| l.clone())
+    };
+    let actions: Vec<CollectiveRow> = raw
+        .collective
+        .iter()
+        .map(|a| CollectiveRow {
+            title: a.title.clone(),
+            status: label(STATUSES, &a.status),
+            started_on: a.started_on.clone(),
+            ended_on: a.ended_on.clone(),
+            residents: pol.cell(a.residents),
+            values: a.value_ids.iter().map(value_label).collect(),
+            themes: a.themes.clone(),
+            partners: a.partners.iter().map(|p| label(PARTNERS, p)).collect(),
+        })
+        .collect();
+    let note = actions
+        .is_empty()
+        .then(|| "Er zijn in deze periode geen collectieve acties vastgelegd.".to_string());
+    CollectiveSection { actions, note }
 }
 
 fn development(

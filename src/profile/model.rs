@@ -180,6 +180,9 @@ pub struct ReportModel {
     pub themes: Section<ThemesSection>,
     pub checks: Section<ChecksSection>,
     pub referrals: Section<ReferralsSection>,
+    /// Collective actions started in the period (listed even when there are
+    /// few conversations: they are about the area, not about residents).
+    pub collective: CollectiveSection,
     /// `None` when no comparison was asked for.
     pub development: Option<Section<DevelopmentSection>>,
     pub accountability: Accountability,
@@ -388,4 +391,27 @@ pub struct Accountability {
     pub catalogs: Vec<(String, String)>,
     pub suppression: String,
     pub privacy: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CollectiveSection {
+    pub actions: Vec<CollectiveRow>,
+    /// "Er zijn in deze periode geen collectieve acties vastgelegd." when empty.
+    pub note: Option<String>,
+}
+
+/// One collective action, with its labels; the number of residents involved
+/// is a count under the small-number rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CollectiveRow {
+    pub title: String,
+    pub status: String,
+    pub started_on: String,
+    pub ended_on: Option<String>,
+    pub residents: Cell,
+    pub values: Vec<String>,
+    pub themes: Vec<String>,
+    pub partners: Vec<String>,
 }

@@ -38,6 +38,19 @@ impl RegulationRaw {
     }
 }
 
+/// One collective action as the profile lists it (no author, no ids).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CollectiveRaw {
+    pub started_on: String,
+    pub title: String,
+    pub ended_on: Option<String>,
+    pub status: String,
+    pub residents: u64,
+    pub value_ids: Vec<String>,
+    pub themes: Vec<String>,
+    pub partners: Vec<String>,
+}
+
 /// Free-text counts grouped case-insensitively: lowercased key → (the
 /// first-sorting spelling, conversations).
 pub type TextCounts = BTreeMap<String, (String, u64)>;
@@ -73,6 +86,8 @@ pub struct Raw {
     pub participation: BTreeMap<String, u64>,
     /// The same participation by current status (`interesse`, `doet_mee`, …).
     pub participation_status: BTreeMap<String, u64>,
+    /// Collective actions started in the period, in the order of `CollectiveRaw`.
+    pub collective: Vec<CollectiveRaw>,
     /// Conversations per wijk code.
     pub per_wijk: BTreeMap<String, u64>,
     /// First and last day (ISO) of anything counted: a visit, conversation,
@@ -195,6 +210,8 @@ impl Raw {
         add_counts(&mut self.referrals_by_status, &o.referrals_by_status);
         add_counts(&mut self.participation, &o.participation);
         add_counts(&mut self.participation_status, &o.participation_status);
+        self.collective.extend(o.collective.iter().cloned());
+        self.collective.sort();
         add_counts(&mut self.clients, &o.clients);
         add_counts(&mut self.check_actions, &o.check_actions);
         add_counts(&mut self.per_wijk, &o.per_wijk);

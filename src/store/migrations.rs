@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0010_household_complex.sql"),
     include_str!("migrations/0011_check_steps.sql"),
     include_str!("migrations/0012_participation_steps.sql"),
+    include_str!("migrations/0013_collective_action.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -42,6 +42,10 @@ fn amount(a: &Amount) -> Value {
     }
 }
 
+fn date_value(s: &str) -> Value {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_or_else(|_| Value::text(s), Value::Date)
+}
+
 fn keys() -> Vec<Column> {
     vec![
         Column::key(
@@ -67,6 +71,7 @@ struct Tables {
     checks: Table,
     clients: Table,
     referrals: Table,
+    collective: Table,
 }
 
 impl Tables {
@@ -145,6 +150,19 @@ impl Tables {
                     count("aantal", "Aantal."),
                 ]),
             ),
+            collective: Table::new(
+                "Collectieve acties",
+                "Per gebied de collectieve acties die in de periode zijn gestart, zonder namen.",
+                with(vec![
+                    Column::key("actie", "Titel van de actie."),
+                    Column::new("stand", ColumnKind::Text, "Idee, in voorbereiding, uitgevoerd of geëvalueerd."),
+                    Column::new("start", ColumnKind::Date, "Startdatum."),
+                    Column::new("einde", ColumnKind::Date, "Einddatum; leeg als de actie nog loopt."),
+                    count("bewoners", "Betrokken bewoners (een aantal, nooit namen)."),
+                    Column::new("waarden en thema's", ColumnKind::Text, "Waarden uit de waardenlijst en thema's waar de actie op ingaat."),
+                    Column::new("partners", ColumnKind::Text, "Organisaties waarmee is samengewerkt."),
+                ]),
+            ),
         }
     }
 
@@ -156,6 +174,7 @@ impl Tables {
             self.checks,
             self.clients,
             self.referrals,
+            self.collective,
         ]
     }
 }
@@ -345,6 +364,19 @@ fn add(t: &mut Tables, key: &[Value; 2], m: &ReportModel) {
             t.clients
                 .push(row(vec![Value::text(TOO_FEW), Value::Empty, Value::Empty]));
         }
+    }
+    for a in &m.collective.actions {
+        let mut about = a.values.clone();
+        about.extend(a.themes.iter().cloned());
+        t.collective.push(row(vec![
+            Value::text(&a.title),
+            Value::text(&a.status),
+            date_value(&a.started_on),
+            a.ended_on.as_deref().map_or(Value::Empty, date_value),
+            cell(&a.residents),
+            Value::text(about.join(", ")),
+            Value::text(a.partners.join(", ")),
+        ]));
     }
     match &m.referrals {
         Section::Shown(r) => {

@@ -8,6 +8,7 @@ use wijkwaardenkaart::catalog::ScreenInput;
 use wijkwaardenkaart::domain::check::{Check, CheckInput, CheckSummary, ScreenResult};
 use wijkwaardenkaart::domain::check_action::{CheckAction, CheckActionInput};
 use wijkwaardenkaart::domain::check_step::{CheckStep, CheckStepInput};
+use wijkwaardenkaart::domain::collective::{CollectiveAction, CollectiveActionInput};
 use wijkwaardenkaart::domain::participation::{
     Participation, ParticipationInput, ParticipationStepInput,
 };
@@ -54,6 +55,22 @@ pub fn record_check_action(
     input: CheckActionInput,
 ) -> AppResult<Vec<CheckAction>> {
     state.with_store(|s| Ok(s.record_check_action(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn save_collective_action(
+    state: State<'_, AppState>,
+    input: CollectiveActionInput,
+) -> AppResult<CollectiveAction> {
+    state.with_store(|s| Ok(s.save_collective_action(&input)?))
+}
+
+#[tauri::command(async)]
+pub fn collective_actions(
+    state: State<'_, AppState>,
+    area: String,
+) -> AppResult<Vec<CollectiveAction>> {
+    state.with_store(|s| Ok(s.collective_actions(&area)?))
 }
 
 #[tauri::command(async)]

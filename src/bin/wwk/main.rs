@@ -74,6 +74,9 @@ pub enum Command {
     /// Voorzieningencheck: vastleggen, volgende stappen (aanvraag, toekenning) en tonen
     #[command(subcommand)]
     Check(commands::check::Cmd),
+    /// Collectieve acties in een wijk of complex: vastleggen, bijwerken en tonen
+    #[command(subcommand)]
+    Collective(commands::collective::Cmd),
     /// Meedoen: leg vast dat een bewoner wil meedoen, of toon het per huishouden
     #[command(subcommand)]
     Participation(commands::participation::Cmd),
@@ -119,6 +122,7 @@ fn main() -> ExitCode {
         Command::Retention(a) => commands::retention::run(&db, a, &out),
         Command::Resident(c) => commands::resident::run(&db, c, &out),
         Command::Check(c) => commands::check::run(&db, c, &out),
+        Command::Collective(c) => commands::collective::run(&db, c, &out),
         Command::Participation(c) => commands::participation::run(&db, c, &out),
         Command::Complex(c) => commands::complex::run(&db, c, &out),
     };

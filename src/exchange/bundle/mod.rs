@@ -30,7 +30,8 @@ pub const FORMAT: &str = "wijkwaardenkaart-export";
 /// tables added since (see `TableSpec::since`).
 ///
 /// 1: the first format. 2: adds `check_step` and `check_action` (the check
-/// as a trajectory), `participation_step` and three participation kinds.
+/// as a trajectory), `participation_step` and three participation kinds,
+/// `collective_action`.
 pub const FORMAT_VERSION: u64 = 2;
 /// The oldest export format this build still reads.
 pub const OLDEST_FORMAT_VERSION: u64 = 1;

@@ -481,8 +481,42 @@ const PARTICIPATION_STEP: TableSpec = TableSpec {
     children: &[],
 };
 
+const COLLECTIVE_ACTION: TableSpec = TableSpec {
+    name: "collective_action",
+    what: "collectieve actie",
+    since: 2,
+    cols: &[
+        c("id", Kind::Uuid),
+        c("created_at", Kind::Timestamp),
+        s("updated_at", Kind::Hlc),
+        s("device_id", DEVICE),
+        s("author", AUTHOR),
+        c("deleted", BOOL),
+        c("wijk_code", Kind::Wijk),
+        n("complex_id", Kind::Ref("complex")),
+        c("title", text(1, 200)),
+        c("started_on", Kind::Date),
+        n("ended_on", Kind::Date),
+        c(
+            "status",
+            Kind::OneOf(&["idee", "in_voorbereiding", "uitgevoerd", "geevalueerd"]),
+        ),
+        c(
+            "residents",
+            Kind::Int {
+                min: 0,
+                max: 100_000,
+            },
+        ),
+        c("value_ids", Kind::StrList { items: 20, len: 80 }),
+        c("themes", Kind::StrList { items: 20, len: 80 }),
+        c("partners", Kind::StrList { items: 20, len: 40 }),
+    ],
+    children: &[],
+};
+
 /// Every table that travels, parents before children.
-pub static TABLES: [TableSpec; 13] = [
+pub static TABLES: [TableSpec; 14] = [
     VALUE_CATALOG,
     COMPLEX,
     CAMPAIGN,
@@ -496,4 +530,5 @@ pub static TABLES: [TableSpec; 13] = [
     CHECK_ACTION,
     PARTICIPATION,
     PARTICIPATION_STEP,
+    COLLECTIVE_ACTION,
 ];

@@ -13,7 +13,7 @@ mod checks;
 
 use super::model::Period;
 use super::ordered::Ordered;
-use super::raw::{count_text, lowercase_into, PerWijk, Raw, QUOTE_CANDIDATES};
+use super::raw::{count_text, lowercase_into, CollectiveRaw, PerWijk, Raw, QUOTE_CANDIDATES};
 use checks::checks;
 pub(super) use checks::TRAITS;
 use rusqlite::{params, Connection};
@@ -179,6 +179,7 @@ fn load_in(conn: &Connection, scope: &Scope, access: Access) -> rusqlite::Result
     quotes(conn, access, &conv_ids, &mut convs, &mut c)?;
     checks(conn, p, access, &mut c)?;
     referrals_and_participation(conn, p, &mut c)?;
+    collective(conn, p, &mut c)?;
     Ok(c.finish())
 }
 
@@ -517,6 +518,45 @@ fn referrals_and_participation(
             *raw.participation.entry(r.get(1)?).or_default() += n;
             *raw.participation_status.entry(r.get(2)?).or_default() += n;
             raw.saw_days(text(r, 4)?, text(r, 5)?);
+            Ok(())
+        },
+    )
+}
+
+/// Collective actions started in the period in the wijken (of the complex).
+fn collective(
+    conn: &Connection,
+    p: &[&dyn rusqlite::ToSql],
+    c: &mut Counts,
+) -> rusqlite::Result<()> {
+    each_row(
+        conn,
+        &format!(
+            "SELECT wijk_code, started_on, title, ended_on, status, residents, value_ids, themes, partners
+             FROM collective_action WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
+               AND started_on BETWEEN ?2 AND ?3 AND (?5 IS NULL OR complex_id = ?5)"
+        ),
+        p,
+        |r| {
+            let Some(w) = c.of(text(r, 0)?) else {
+                return Ok(());
+            };
+            let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+                Ok(serde_json::from_str(text(r, i)?).unwrap_or_default())
+            };
+            let a = CollectiveRaw {
+                started_on: r.get(1)?,
+                title: r.get(2)?,
+                ended_on: r.get(3)?,
+                status: r.get(4)?,
+                residents: r.get::<_, i64>(5)? as u64,
+                value_ids: list(6)?,
+                themes: list(7)?,
+                partners: list(8)?,
+            };
+            let raw = &mut c.raw[w];
+            raw.collective.push(a);
+            raw.collective.sort();
             Ok(())
         },
     )

@@ -10,6 +10,7 @@
 mod canvas;
 mod charts;
 mod checks;
+mod collective;
 mod map;
 mod sections;
 mod table;

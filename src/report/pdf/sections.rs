@@ -334,11 +334,15 @@ pub(super) fn cell_rows(items: &[(String, Cell)], total: Option<Cell>) -> Vec<Ro
 }
 
 pub fn referrals(flow: &mut Flow, m: &ReportModel) {
-    flow.heading("7. Doorverwijzingen en meedoen", 80.0);
-    let r = match &m.referrals {
-        Section::Shown(r) => r,
-        Section::TooFew(s) => return too_few(flow, s),
-    };
+    flow.heading("7. Doorverwijzingen, meedoen en collectieve actie", 80.0);
+    match &m.referrals {
+        Section::Shown(r) => referrals_and_meedoen(flow, r),
+        Section::TooFew(s) => too_few(flow, s),
+    }
+    super::collective::collective(flow, &m.collective);
+}
+
+fn referrals_and_meedoen(flow: &mut Flow, r: &ReferralsSection) {
     if r.by_target.is_empty() {
         flow.paragraph(
             &format!(

@@ -22,6 +22,8 @@ import type {
   Complex,
   CheckInput,
   CheckAction,
+  CollectiveAction,
+  CollectiveActionInput,
   CheckActionInput,
   CheckStep,
   CheckStepInput,
@@ -143,6 +145,9 @@ export const recordCheckStep = (input: CheckStepInput) =>
   call<CheckStep>('record_check_step', { input });
 export const recordCheckAction = (input: CheckActionInput) =>
   call<CheckAction[]>('record_check_action', { input });
+export const saveCollectiveAction = (input: CollectiveActionInput) =>
+  call<CollectiveAction>('save_collective_action', { input });
+export const collectiveActions = (area: string) => call<CollectiveAction[]>('collective_actions', { area });
 export const pendingApplications = (limit: number) =>
   call<PendingApplication[]>('pending_applications', { limit });
 export const pendingWeeks = () => call<number>('pending_weeks', {});

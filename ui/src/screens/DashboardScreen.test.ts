@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import type { CollectiveAction, CollectiveActionInput } from '../api/bindings/types';
 import DashboardScreen from './DashboardScreen.svelte';
 import { backend, reportModel, unlocked } from '../test/backend';
 
@@ -11,10 +12,10 @@ describe('Wijkdashboard', () => {
   beforeEach(() => unlocked());
 
   it('shows the profile cells verbatim: "< 5" and "x" stay, never 0', async () => {
-    const calls = backend({ area_dashboard: () => reportModel(), complexes: () => [] });
+    const calls = backend({ area_dashboard: () => reportModel(), complexes: () => [], collective_actions: () => [] });
     render(DashboardScreen, { code: 'BU02680734' });
     await screen.findByRole('heading', { name: 'Wijkdashboard: Lankforst' });
-    expect(calls[0]).toEqual({ cmd: 'area_dashboard', args: { code: 'BU02680734', from: null, to: null, complex: null } });
+    expect(calls.find((c) => c.cmd === 'area_dashboard')).toEqual({ cmd: 'area_dashboard', args: { code: 'BU02680734', from: null, to: null, complex: null } });
     const text = document.body.textContent ?? '';
     for (const label of ['Van deur tot vervolg', 'Wat bewoners waardevol vinden', 'Voorzieningencheck', 'Doorverwijzingen']) {
       expect(text).toContain(label);
@@ -58,6 +59,7 @@ describe('Wijkdashboard', () => {
     const sentence = 'Te weinig gesprekken om te tonen.';
     backend({
       complexes: () => [],
+      collective_actions: () => [],
       area_dashboard: () =>
         reportModel({
           policy: { k: 10, min_base_for_pct: 20 },
@@ -80,6 +82,7 @@ describe('Wijkdashboard', () => {
   it('clears the dashboard and shows the message when the period has no data', async () => {
     backend({
       complexes: () => [],
+      collective_actions: () => [],
       area_dashboard: (a) => {
         if (a.code === 'BU02680733') throw { code: 'empty_period', message: 'Geen gegevens voor Meijhorst in de periode 1 jan 2026 – 30 apr 2026.' };
         return reportModel();
@@ -91,5 +94,37 @@ describe('Wijkdashboard', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Geen gegevens voor Meijhorst');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Wijkdashboard');
     expect(screen.queryByText('Van deur tot vervolg')).toBeNull();
+  });
+
+  it('records a collective action from the dashboard ("Wat doen we ermee?") and updates its status', async () => {
+    let actions: CollectiveAction[] = [];
+    const calls = backend({
+      area_dashboard: () => reportModel(),
+      complexes: () => [],
+      collective_actions: () => actions,
+      save_collective_action: (a) => {
+        const input = a.input as CollectiveActionInput;
+        const saved = { ...input, id: input.id ?? 'a1' } as CollectiveAction;
+        actions = [saved];
+        return saved;
+      },
+    });
+    render(DashboardScreen, { code: 'BU02680734' });
+    expect(await screen.findByText('Nog geen collectieve acties in dit gebied.')).toBeTruthy();
+    await fireEvent.input(screen.getByLabelText('Titel'), { target: { value: 'Speeltuin opknappen' } });
+    await fireEvent.input(screen.getByLabelText('Betrokken bewoners'), { target: { value: '9' } });
+    await fireEvent.click(screen.getByLabelText('Ontmoeting'));
+    await fireEvent.input(screen.getByLabelText("Thema's (met komma's)"), { target: { value: 'speeltuin, veiligheid' } });
+    await fireEvent.click(screen.getByLabelText('Woningcorporatie'));
+    await fireEvent.click(screen.getByText('Actie toevoegen'));
+    await waitFor(() => expect(screen.getByRole('table', { name: 'Collectieve acties' }).textContent).toMatch(/Speeltuin opknappen/));
+    const saved = calls.find((c) => c.cmd === 'save_collective_action')!.args.input as CollectiveActionInput;
+    expect(saved).toMatchObject({ id: null, wijk_code: 'BU02680734', residents: 9, value_ids: ['ontmoeting'],
+      themes: ['speeltuin', 'veiligheid'], partners: ['woningcorporatie'], status: 'idee' });
+    await fireEvent.change(screen.getByLabelText('Stand Speeltuin opknappen'), { target: { value: 'uitgevoerd' } });
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'save_collective_action').length).toBe(2));
+    const updated = calls.filter((c) => c.cmd === 'save_collective_action')[1].args.input as CollectiveActionInput;
+    expect(updated).toMatchObject({ id: 'a1', status: 'uitgevoerd' });
+    expect(updated.ended_on).not.toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod collective;
 pub mod complex;
 pub mod conflicts;
 pub mod demo;

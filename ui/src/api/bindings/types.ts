@@ -303,6 +303,34 @@ status: string,
  */
 step_on: string, };
 
+export type CollectiveActionInput = { 
+/**
+ * `None` for a new action; an id updates it.
+ */
+id: string | null, wijk_code: string, complex_id: string | null, title: string, 
+/**
+ * `YYYY-MM-DD`
+ */
+started_on: string, ended_on: string | null, 
+/**
+ * A code of [`STATUSES`].
+ */
+status: string, 
+/**
+ * Residents taking part: a count, never names.
+ */
+residents: number, 
+/**
+ * Value ids from the values catalogue.
+ */
+value_ids: Array<string>, themes: Array<string>, 
+/**
+ * Codes of [`PARTNERS`].
+ */
+partners: Array<string>, };
+
+export type CollectiveAction = { id: string, wijk_code: string, complex_id: string | null, title: string, started_on: string, ended_on: string | null, status: string, residents: number, value_ids: Array<string>, themes: Array<string>, partners: Array<string>, };
+
 export type CheckActionInput = { check_id: string, 
 /**
  * `schulden`, `budgetplan`, `uitkering` or `few_overdracht`.
@@ -445,7 +473,11 @@ check_steps: StepOptions,
 /**
  * Kinds of participation (Meedoen) and their statuses, in order.
  */
-participation_kinds: Array<Choice>, participation_statuses: Array<Choice>, regulations_year: number, regulations: Array<RegulationInfo>, screen_inputs: ScreenInputs, 
+participation_kinds: Array<Choice>, participation_statuses: Array<Choice>, 
+/**
+ * Statuses and partners of a collective action.
+ */
+collective_statuses: Array<Choice>, collective_partners: Array<Choice>, regulations_year: number, regulations: Array<RegulationInfo>, screen_inputs: ScreenInputs, 
 /**
  * "Indications, not decisions" text of the regulations catalogue.
  */
@@ -514,6 +546,11 @@ campaign_name: string | null, period: Period, organisation: string, team: string
  * RFC 3339; printed as a date on the cover and used as the PDF creation date.
  */
 generated_at: string, policy: SuppressionPolicy, key_figures: KeyFigures, map: MapModel, values: Section<ValuesSection>, themes: Section<ThemesSection>, checks: Section<ChecksSection>, referrals: Section<ReferralsSection>, 
+/**
+ * Collective actions started in the period (listed even when there are
+ * few conversations: they are about the area, not about residents).
+ */
+collective: CollectiveSection, 
 /**
  * `None` when no comparison was asked for.
  */
@@ -652,6 +689,14 @@ export type ClientGroup = {
  * "Samenstelling huishouden", "Leeftijd oudste volwassene", "Inkomen".
  */
 title: string, rows: Array<[string, Cell]>, };
+
+export type CollectiveSection = { actions: Array<CollectiveRow>, 
+/**
+ * "Er zijn in deze periode geen collectieve acties vastgelegd." when empty.
+ */
+note: string | null, };
+
+export type CollectiveRow = { title: string, status: string, started_on: string, ended_on: string | null, residents: Cell, values: Array<string>, themes: Array<string>, partners: Array<string>, };
 
 export type RegulationRow = { id: string, name: string, level: string, checked: Cell, receiving: Cell, non_take_up: Cell, applied: Cell, granted: Cell, 
 /**
