@@ -33,13 +33,7 @@ impl Store {
              ORDER BY c.held_on, c.id LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |r| {
-            let street: Option<String> = r.get(4)?;
-            let number: Option<u32> = r.get(5)?;
-            let addition: Option<String> = r.get(6)?;
-            let address = street.map(|s| match number {
-                Some(n) => format!("{s} {n}{}", addition.unwrap_or_default()),
-                None => s,
-            });
+            let address = super::household::address_at(r, 4)?;
             let consent: Option<bool> = r.get(8)?;
             Ok(FollowUp {
                 conversation_id: r.get(0)?,

@@ -58,6 +58,18 @@ impl Household {
     }
 }
 
+/// "Meijhorst 12A" from the columns `street, number, addition` at `i..i+3`
+/// of a row; `None` without a street.
+pub fn address_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<String>> {
+    let street: Option<String> = r.get(i)?;
+    let number: Option<u32> = r.get(i + 1)?;
+    let addition: Option<String> = r.get(i + 2)?;
+    Ok(street.map(|s| match number {
+        Some(n) => format!("{s} {n}{}", addition.unwrap_or_default()),
+        None => s,
+    }))
+}
+
 /// Normalises a Dutch postcode ("6544 ab" → "6544AB").
 pub fn normalise_postcode(p: &str) -> Result<String, DomainError> {
     let compact: String = p

@@ -79,9 +79,7 @@ impl Store {
         )?;
         let rows = stmt.query_map(rusqlite::params![cutoff, limit], |r| {
             let applied_on: String = r.get(4)?;
-            let street: Option<String> = r.get(7)?;
-            let number: Option<u32> = r.get(8)?;
-            let addition: Option<String> = r.get(9)?;
+            let address = super::household::address_at(r, 7)?;
             let days = NaiveDate::parse_from_str(&applied_on, "%Y-%m-%d")
                 .map(|d| (today - d).num_days())
                 .unwrap_or(0);
@@ -94,10 +92,7 @@ impl Store {
                 applied_on,
                 helper: r.get(5)?,
                 wijk_code: r.get(6)?,
-                address: street.map(|s| match number {
-                    Some(n) => format!("{s} {n}{}", addition.unwrap_or_default()),
-                    None => s,
-                }),
+                address,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

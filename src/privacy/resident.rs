@@ -215,14 +215,7 @@ const MATCH_SELECT: &str = "SELECT h.id, h.street, h.number, h.addition, h.postc
      FROM household h LEFT JOIN area a ON a.code = h.wijk_code";
 
 fn match_from_row(r: &rusqlite::Row) -> rusqlite::Result<ResidentMatch> {
-    let street: Option<String> = r.get(1)?;
-    let number: Option<u32> = r.get(2)?;
-    let addition: Option<String> = r.get(3)?;
-    let address = match (street, number) {
-        (Some(s), Some(n)) => format!("{s} {n}{}", addition.unwrap_or_default()),
-        (Some(s), None) => s,
-        _ => String::new(),
-    };
+    let address = crate::domain::household::address_at(r, 1)?.unwrap_or_default();
     Ok(ResidentMatch {
         household_id: r.get(0)?,
         address,
