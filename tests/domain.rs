@@ -524,15 +524,30 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
     let t = TestDir::new();
     let mut s = t.store("a.db");
     let c = s
-        .create_complex(MEIJHORST, "Hofje Meijhorst 60e straat")
+        .create_complex(MEIJHORST, "Hofje Meijhorst 60e straat", Some("Talis"))
         .unwrap();
+    assert_eq!(c.corporation.as_deref(), Some("Talis"));
     assert!(s
-        .create_complex(MEIJHORST, "hofje meijhorst 60e straat")
+        .create_complex(MEIJHORST, "hofje meijhorst 60e straat", None)
         .is_err());
     assert!(
-        s.create_complex("WK026807", "Stadsdeel-complex").is_err(),
+        s.create_complex("WK026807", "Stadsdeel-complex", None)
+            .is_err(),
         "a complex lies in a wijk, not a stadsdeel"
     );
+    // Renamed and handed to another woningcorporatie; a name taken by another
+    // complex in the wijk is refused.
+    let other = s.create_complex(MEIJHORST, "Flat Meijhorst", None).unwrap();
+    let renamed = s
+        .update_complex(&c.id, "Hofje Meijhorst", Some("Portaal"))
+        .unwrap();
+    assert_eq!(
+        (renamed.name.as_str(), renamed.corporation.as_deref()),
+        ("Hofje Meijhorst", Some("Portaal"))
+    );
+    assert!(s
+        .update_complex(&other.id, "hofje meijhorst", None)
+        .is_err());
     let campaign = s
         .save_campaign(&CampaignInput {
             id: None,
@@ -546,7 +561,7 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
         })
         .unwrap();
     assert_eq!(campaign.complex_id, Some(c.id));
-    assert_eq!(s.complexes(Some(MEIJHORST)).unwrap().len(), 1);
+    assert_eq!(s.complexes(Some(MEIJHORST)).unwrap().len(), 2);
     let bad = s.save_campaign(&CampaignInput {
         id: None,
         name: "Verkeerd".into(),

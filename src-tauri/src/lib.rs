@@ -43,6 +43,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             campaign::add_address_range,
             campaign::complexes,
             campaign::create_complex,
+            campaign::update_complex,
             campaign::assign_to_complex,
             campaign::add_complex_addresses,
             campaign::import_addresses_file,

@@ -478,9 +478,15 @@ fn a_complex_is_made_filled_walked_and_shown_from_the_app() {
     );
     let flat = h.ok(
         "create_complex",
-        json!({"wijkCode": "BU02680734", "name": "Flat Lankforst"}),
+        json!({"wijkCode": "BU02680734", "name": "Flat Lankforst", "corporation": "Portaal"}),
     );
+    assert_eq!(flat["corporation"], "Portaal");
     let id = flat["id"].as_str().unwrap().to_string();
+    let renamed = h.ok(
+        "update_complex",
+        json!({"id": id, "name": "Flat Lankforst", "corporation": "Talis"}),
+    );
+    assert_eq!(renamed["corporation"], "Talis");
     let filled = h.ok(
         "assign_to_complex",
         json!({"complexId": id, "postcode": "6544 ab", "from": 1, "to": 12}),

@@ -3,7 +3,7 @@
 //! Households join a complex by address (`wwk complex assign`, or the address
 //! import); the profile works at complex level with the same suppression.
 
-use super::{require_wijk, text, DomainError};
+use super::{opt_text, require_wijk, text, DomainError};
 use crate::store::{Stamp, Store};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,8 @@ pub struct Complex {
     pub id: String,
     pub wijk_code: String,
     pub name: String,
+    /// The woningcorporatie that owns it, when known.
+    pub corporation: Option<String>,
     /// Households (not deleted) assigned to it.
     pub households: u64,
 }
@@ -21,20 +23,21 @@ pub struct Complex {
 /// Highest house number in an address range.
 const MAX_NUMBER: u32 = 99_999;
 
-pub fn create(
+/// A name unique in the wijk (ignoring case), other than complex `except`.
+fn checked_name(
     conn: &Connection,
-    stamp: &Stamp,
     wijk_code: &str,
     name: &str,
+    except: Option<&str>,
 ) -> Result<String, DomainError> {
-    require_wijk(conn, wijk_code)?;
     let name = text("naam", name, 200)?;
     if name.is_empty() {
         return Err(DomainError::Invalid("geef het complex een naam".into()));
     }
     let exists: i64 = conn.query_row(
-        "SELECT count(*) FROM complex WHERE wijk_code = ?1 AND lower(name) = lower(?2) AND deleted = 0",
-        params![wijk_code, name],
+        "SELECT count(*) FROM complex WHERE wijk_code = ?1 AND lower(name) = lower(?2) AND deleted = 0
+           AND id IS NOT ?3",
+        params![wijk_code, name, except],
         |r| r.get(0),
     )?;
     if exists > 0 {
@@ -42,15 +45,47 @@ pub fn create(
             "het complex \"{name}\" bestaat al in deze wijk"
         )));
     }
+    Ok(name)
+}
+
+pub fn create(
+    conn: &Connection,
+    stamp: &Stamp,
+    wijk_code: &str,
+    name: &str,
+    corporation: Option<&str>,
+) -> Result<String, DomainError> {
+    require_wijk(conn, wijk_code)?;
+    let name = checked_name(conn, wijk_code, name, None)?;
+    let corporation = opt_text("woningcorporatie", corporation, 200)?;
     conn.execute(
-        "INSERT INTO complex(id, created_at, updated_at, device_id, author, wijk_code, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![stamp.id, stamp.created_at, stamp.hlc, stamp.device_id, stamp.author, wijk_code, name],
+        "INSERT INTO complex(id, created_at, updated_at, device_id, author, wijk_code, name, corporation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![stamp.id, stamp.created_at, stamp.hlc, stamp.device_id, stamp.author, wijk_code, name, corporation],
     )?;
     Ok(stamp.id.clone())
 }
 
+/// Renames a complex or sets its woningcorporatie.
+pub fn update(
+    conn: &Connection,
+    stamp: &Stamp,
+    id: &str,
+    name: &str,
+    corporation: Option<&str>,
+) -> Result<(), DomainError> {
+    let c = get(conn, id)?;
+    let name = checked_name(conn, &c.wijk_code, name, Some(id))?;
+    let corporation = opt_text("woningcorporatie", corporation, 200)?;
+    conn.execute(
+        "UPDATE complex SET updated_at = ?2, device_id = ?3, author = ?4, name = ?5, corporation = ?6 WHERE id = ?1",
+        params![id, stamp.hlc, stamp.device_id, stamp.author, name, corporation],
+    )?;
+    Ok(())
+}
+
 const SELECT: &str = "SELECT c.id, c.wijk_code, c.name,
-        (SELECT count(*) FROM household h WHERE h.complex_id = c.id AND h.deleted = 0)
+        (SELECT count(*) FROM household h WHERE h.complex_id = c.id AND h.deleted = 0), c.corporation
      FROM complex c";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Complex> {
@@ -59,6 +94,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Complex> {
         wijk_code: r.get(1)?,
         name: r.get(2)?,
         households: r.get::<_, i64>(3)? as u64,
+        corporation: r.get(4)?,
     })
 }
 
@@ -129,9 +165,25 @@ pub fn assign(
 }
 
 impl Store {
-    pub fn create_complex(&mut self, wijk_code: &str, name: &str) -> Result<Complex, DomainError> {
-        let id = self.write(|tx, st| create(tx, &st.stamp(), wijk_code, name))?;
+    pub fn create_complex(
+        &mut self,
+        wijk_code: &str,
+        name: &str,
+        corporation: Option<&str>,
+    ) -> Result<Complex, DomainError> {
+        let id = self.write(|tx, st| create(tx, &st.stamp(), wijk_code, name, corporation))?;
         get(self.conn(), &id)
+    }
+
+    /// Renames a complex or sets its woningcorporatie; the complex afterwards.
+    pub fn update_complex(
+        &mut self,
+        id: &str,
+        name: &str,
+        corporation: Option<&str>,
+    ) -> Result<Complex, DomainError> {
+        self.write(|tx, st| update(tx, &st.stamp(), id, name, corporation))?;
+        get(self.conn(), id)
     }
 
     /// Complexes in a wijk (or everywhere with `None`), by name.

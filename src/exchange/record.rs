@@ -340,19 +340,44 @@ fn decode_children(table: &str, ch: &ChildSpec, j: Json) -> Result<Vec<Vec<Val>>
     Ok(out)
 }
 
-/// Decodes and checks one record line. The reason is Dutch and names the field.
+/// Decodes and checks one record line of the current format. The reason is
+/// Dutch and names the field.
 pub fn decode(spec: &TableSpec, line: &[u8]) -> Result<Rec, String> {
+    decode_in(spec, line, super::FORMAT_VERSION)
+}
+
+/// Decodes a record line of a file of format `version`: columns added since
+/// that version are absent from the line and read as null.
+pub fn decode_in(spec: &TableSpec, line: &[u8], version: u64) -> Result<Rec, String> {
     let items: Vec<Json> = serde_json::from_slice(line).map_err(|e| json_reason(&e))?;
-    let want = spec.cols.len() + spec.children.len();
+    let older = spec.cols.iter().any(|c| c.since > version);
+    let carried: Vec<Col>;
+    let cols: &[Col] = if older {
+        carried = spec.cols_in(version);
+        &carried
+    } else {
+        spec.cols
+    };
+    let want = cols.len() + spec.children.len();
     if items.len() != want {
         return Err(format!("verwacht {want} velden, gevonden {}", items.len()));
     }
     let mut items = items.into_iter();
-    let vals = decode_row(
-        spec.name,
-        spec.cols,
-        items.by_ref().take(spec.cols.len()).collect(),
-    )?;
+    let mut vals = decode_row(spec.name, cols, items.by_ref().take(cols.len()).collect())?;
+    if older {
+        let mut given = vals.into_iter();
+        vals = spec
+            .cols
+            .iter()
+            .map(|c| {
+                if c.since > version {
+                    Val::Null
+                } else {
+                    given.next().expect("one value per carried column")
+                }
+            })
+            .collect();
+    }
     let mut children = Vec::with_capacity(spec.children.len());
     for (ch, j) in spec.children.iter().zip(items) {
         children.push(decode_children(spec.name, ch, j)?);
@@ -405,6 +430,28 @@ mod tests {
     use super::*;
     use crate::exchange::rule::erase_personal;
     use crate::exchange::spec::table;
+
+    #[test]
+    fn a_record_of_an_older_format_reads_the_columns_added_since_as_null() {
+        let spec = table("complex").unwrap();
+        let v1 = r#"["0190a0a0-0000-7000-8000-000000000001","2026-01-05T10:00:00.000Z","2026-01-05T10:00:00.000Z-0000","dev","Anna",false,"BU02680734","Flat"]"#;
+        let rec = decode_in(spec, v1.as_bytes(), 1).unwrap();
+        let corporation = spec.col("corporation").unwrap();
+        assert_eq!(rec.vals.len(), spec.cols.len());
+        assert_eq!(rec.vals[corporation], Val::Null);
+        assert_eq!(rec.get(spec, "name").text(), "Flat");
+        // In the current format the column must be there.
+        let err = decode(spec, v1.as_bytes()).unwrap_err();
+        assert!(err.contains("verwacht"), "{err}");
+        let v2 = v1.replace(r#""Flat"]"#, r#""Flat","Portaal"]"#);
+        assert_eq!(
+            decode(spec, v2.as_bytes())
+                .unwrap()
+                .get(spec, "corporation")
+                .text(),
+            "Portaal"
+        );
+    }
 
     fn household_line(extra: &str) -> String {
         format!(

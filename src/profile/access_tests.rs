@@ -39,7 +39,7 @@ fn lookup_and_scan_count_the_same() {
             |r| r.get(0),
         )
         .unwrap();
-    let complex = s.create_complex(&busiest, "Flat").unwrap().id;
+    let complex = s.create_complex(&busiest, "Flat", None).unwrap().id;
     s.assign_to_complex(&complex, &postcode, Some(1), Some(half.max(1)))
         .unwrap();
     let conn = s.conn();

@@ -45,8 +45,19 @@ pub fn create_complex(
     state: State<'_, AppState>,
     wijk_code: String,
     name: String,
+    corporation: Option<String>,
 ) -> AppResult<Complex> {
-    state.with_store(|s| Ok(s.create_complex(&wijk_code, &name)?))
+    state.with_store(|s| Ok(s.create_complex(&wijk_code, &name, corporation.as_deref())?))
+}
+
+#[tauri::command(async)]
+pub fn update_complex(
+    state: State<'_, AppState>,
+    id: String,
+    name: String,
+    corporation: Option<String>,
+) -> AppResult<Complex> {
+    state.with_store(|s| Ok(s.update_complex(&id, &name, corporation.as_deref())?))
 }
 
 /// Assigns the addresses at a postcode (house numbers from–to) to a complex;

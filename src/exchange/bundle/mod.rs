@@ -31,7 +31,7 @@ pub const FORMAT: &str = "wijkwaardenkaart-export";
 ///
 /// 1: the first format. 2: adds `check_step` and `check_action` (the check
 /// as a trajectory), `participation_step` and three participation kinds,
-/// `collective_action`.
+/// `collective_action`, and the column `complex.corporation`.
 pub const FORMAT_VERSION: u64 = 2;
 /// The oldest export format this build still reads.
 pub const OLDEST_FORMAT_VERSION: u64 = 1;
@@ -275,8 +275,8 @@ fn parse_header(line: &[u8], at: u64) -> Result<SectionHeader, Problem> {
     })
 }
 
-fn check_header(h: &SectionHeader, spec: &TableSpec, at: u64) -> Result<(), Problem> {
-    let want = header(spec, h.count);
+fn check_header(h: &SectionHeader, spec: &TableSpec, version: u64, at: u64) -> Result<(), Problem> {
+    let want = header(spec, h.count, version);
     let bad = |reason: String| Problem::Payload { line: at, reason };
     if h.section != spec.name {
         return Err(bad(format!(
@@ -449,7 +449,7 @@ fn parse_payload(manifest: &Manifest, rest: &[u8]) -> Result<Parsed, Problem> {
         }
         let at = lines.line + 1;
         let h = parse_header(lines.expect(&format!("sectie \"{}\"", spec.name))?, at)?;
-        check_header(&h, spec, at)?;
+        check_header(&h, spec, manifest.format_version, at)?;
         if manifest.counts.get(spec.name).copied().unwrap_or(0) != h.count {
             return Err(Problem::Manifest(format!(
                 "aantal records voor \"{}\" klopt niet met de inhoud",
@@ -462,15 +462,16 @@ fn parse_payload(manifest: &Manifest, rest: &[u8]) -> Result<Parsed, Problem> {
         for _ in 0..h.count {
             let line = lines.line + 1;
             let bytes = lines.expect(&format!("een record van \"{}\"", spec.name))?;
-            let rec = record::decode(spec, bytes).map_err(|reason| {
-                let id = first_string(bytes);
-                Problem::Record {
-                    line,
-                    what: spec.what,
-                    id,
-                    reason,
-                }
-            })?;
+            let rec =
+                record::decode_in(spec, bytes, manifest.format_version).map_err(|reason| {
+                    let id = first_string(bytes);
+                    Problem::Record {
+                        line,
+                        what: spec.what,
+                        id,
+                        reason,
+                    }
+                })?;
             if let Some(first) = seen.insert(rec.id().to_string(), line) {
                 return Err(Problem::DuplicateId {
                     what: spec.what,

@@ -52,7 +52,7 @@ impl PayloadWriter {
             "tables are written in spec order"
         );
         self.next_table += 1;
-        write_line(&mut self.buf, &header(spec, count));
+        write_line(&mut self.buf, &header(spec, count, super::FORMAT_VERSION));
         self.buf.extend_from_slice(lines);
         self.counts.insert(spec.name.to_string(), count);
     }
@@ -64,10 +64,15 @@ impl PayloadWriter {
     }
 }
 
-pub(super) fn header(spec: &TableSpec, count: u64) -> SectionHeader {
+/// The section header of `spec` in a file of format `version`.
+pub(super) fn header(spec: &TableSpec, count: u64, version: u64) -> SectionHeader {
     SectionHeader {
         section: spec.name.to_string(),
-        columns: spec.cols.iter().map(|c| c.name.to_string()).collect(),
+        columns: spec
+            .cols_in(version)
+            .iter()
+            .map(|c| c.name.to_string())
+            .collect(),
         children: Some(
             spec.children
                 .iter()

@@ -75,6 +75,19 @@ pub struct Col {
     pub kind: Kind,
     pub null: bool,
     pub role: Role,
+    /// The export format version in which this column first travelled. A
+    /// column added later is nullable: in older files it reads as null.
+    pub since: u64,
+}
+
+impl Col {
+    /// The same column, first travelling in format `version`.
+    pub const fn added_in(self, version: u64) -> Col {
+        Col {
+            since: version,
+            ..self
+        }
+    }
 }
 
 /// A child table travelling inside its parent's row.
@@ -125,6 +138,15 @@ impl TableSpec {
 
     pub fn max_col(&self) -> Option<usize> {
         self.cols.iter().position(|c| c.role == Role::Max)
+    }
+
+    /// The columns a file of format `version` carries, in payload order.
+    pub fn cols_in(&self, version: u64) -> Vec<Col> {
+        self.cols
+            .iter()
+            .filter(|c| c.since <= version)
+            .copied()
+            .collect()
     }
 
     /// Comma-separated column list for SQL.
@@ -185,6 +207,31 @@ pub fn what(table_name: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn columns_added_after_the_first_format_read_as_null_in_older_files() {
+        for t in super::TABLES.iter() {
+            assert!(
+                t.since >= 1 && t.since <= crate::exchange::FORMAT_VERSION,
+                "{}",
+                t.name
+            );
+            for c in t.cols.iter().filter(|c| c.since > t.since.max(1)) {
+                assert!(
+                    c.null,
+                    "{}.{} is added later, so it must be nullable",
+                    t.name, c.name
+                );
+                assert_eq!(c.role, super::Role::Content, "{}.{}", t.name, c.name);
+                assert!(
+                    c.since <= crate::exchange::FORMAT_VERSION,
+                    "{}.{}",
+                    t.name,
+                    c.name
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -10,6 +10,7 @@ const fn c(name: &'static str, kind: Kind) -> Col {
         kind,
         null: false,
         role: Role::Content,
+        since: 1,
     }
 }
 
@@ -19,6 +20,7 @@ const fn n(name: &'static str, kind: Kind) -> Col {
         kind,
         null: true,
         role: Role::Content,
+        since: 1,
     }
 }
 
@@ -28,6 +30,7 @@ const fn s(name: &'static str, kind: Kind) -> Col {
         kind,
         null: false,
         role: Role::Stamp,
+        since: 1,
     }
 }
 
@@ -101,6 +104,7 @@ const COMPLEX: TableSpec = TableSpec {
         c("deleted", BOOL),
         c("wijk_code", Kind::Wijk),
         c("name", text(1, 200)),
+        n("corporation", text(1, 200)).added_in(2),
     ],
     children: &[],
 };
@@ -165,6 +169,7 @@ const HOUSEHOLD: TableSpec = TableSpec {
             kind: Kind::Date,
             null: true,
             role: Role::Max,
+            since: 1,
         },
         c("purged", BOOL),
     ],

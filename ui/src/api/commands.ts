@@ -112,8 +112,10 @@ export const addComplexAddresses = (campaignId: string) =>
 
 // Complexen -------------------------------------------------------------------
 export const complexes = (wijkCode: string | null) => call<Complex[]>('complexes', { wijkCode });
-export const createComplex = (wijkCode: string, name: string) =>
-  call<Complex>('create_complex', { wijkCode, name });
+export const createComplex = (wijkCode: string, name: string, corporation: string | null = null) =>
+  call<Complex>('create_complex', { wijkCode, name, corporation });
+export const updateComplex = (id: string, name: string, corporation: string | null) =>
+  call<Complex>('update_complex', { id, name, corporation });
 export const assignToComplex = (complexId: string, postcode: string, from: number | null, to: number | null) =>
   call<Complex>('assign_to_complex', { complexId, postcode, from, to });
 

@@ -15,6 +15,19 @@ pub enum Cmd {
         /// Naam, bijvoorbeeld "Flat Meijhorst 60-70"
         #[arg(long)]
         name: String,
+        /// De woningcorporatie, bijvoorbeeld Portaal
+        #[arg(long)]
+        corporation: Option<String>,
+    },
+    /// Wijzig de naam of de woningcorporatie van een complex
+    Edit {
+        /// Id van het complex
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// De woningcorporatie (leeg laten om te wissen)
+        #[arg(long)]
+        corporation: Option<String>,
     },
     /// Toon de complexen (van een wijk) met hun aantal huishoudens
     List {
@@ -39,8 +52,20 @@ pub enum Cmd {
 pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
     let mut store = super::open(db)?;
     match cmd {
-        Cmd::Add { wijk, name } => {
-            let c = store.create_complex(wijk, name)?;
+        Cmd::Edit {
+            id,
+            name,
+            corporation,
+        } => {
+            let c = store.update_complex(id, name, corporation.as_deref())?;
+            out.result(&c, || format!("Complex \"{}\" bijgewerkt.", c.name));
+        }
+        Cmd::Add {
+            wijk,
+            name,
+            corporation,
+        } => {
+            let c = store.create_complex(wijk, name, corporation.as_deref())?;
             out.result(&c, || {
                 format!(
                     "Complex \"{}\" gemaakt in {} (id {}).",

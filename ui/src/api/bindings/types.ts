@@ -416,6 +416,10 @@ status: string, status_on: string, };
 
 export type Complex = { id: string, wijk_code: string, name: string, 
 /**
+ * The woningcorporatie that owns it, when known.
+ */
+corporation: string | null, 
+/**
  * Households (not deleted) assigned to it.
  */
 households: number, };
