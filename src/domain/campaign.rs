@@ -136,6 +136,8 @@ pub fn save(
 
 /// Puts households on the campaign's walk list (creating them if needed);
 /// addresses already on the list are skipped. Returns how many were added.
+/// When the campaign targets a complex, its households belong to it (a
+/// household already in another complex keeps that one).
 pub fn add_addresses(
     conn: &Connection,
     stamp: &mut dyn FnMut() -> Stamp,
@@ -145,6 +147,14 @@ pub fn add_addresses(
     addresses: &[Address],
 ) -> Result<u32, DomainError> {
     require_live(conn, "campaign", "ronde", campaign_id)?;
+    let complex: Option<String> = conn
+        .query_row(
+            "SELECT c.complex_id FROM campaign c JOIN complex x ON x.id = c.complex_id
+             WHERE c.id = ?1 AND x.wijk_code = ?2 AND x.deleted = 0",
+            [campaign_id, wijk_code],
+            |r| r.get(0),
+        )
+        .optional()?;
     let mut added = 0;
     for a in addresses {
         let s = stamp();
@@ -153,13 +163,21 @@ pub fn add_addresses(
             &s,
             &AddressInput {
                 wijk_code: wijk_code.to_string(),
-                complex_id: None,
+                complex_id: complex.clone(),
                 street: Some(a.street.clone()),
                 number: Some(a.number),
                 addition: a.addition.clone(),
                 postcode: postcode.map(str::to_string),
             },
         )?;
+        if let Some(cx) = &complex {
+            let s = stamp();
+            conn.prepare_cached(
+                "UPDATE household SET complex_id = ?2, updated_at = ?3, device_id = ?4, author = ?5
+                 WHERE id = ?1 AND complex_id IS NULL",
+            )?
+            .execute(params![hh, cx, s.hlc, s.device_id, s.author])?;
+        }
         let on_list: Option<i64> = conn
             .prepare_cached("SELECT 1 FROM campaign_address WHERE campaign_id = ?1 AND household_id = ?2 AND deleted = 0")?
             .query_row([campaign_id, &hh], |r| r.get(0))

@@ -203,4 +203,28 @@ mod tests {
         assert!(import(&mut s, bad).is_err());
         assert_eq!(s.walk_list(&c.id).unwrap().len(), 3);
     }
+
+    #[test]
+    fn addresses_imported_into_a_campaign_on_a_complex_belong_to_it() {
+        let (_dir, mut s) = crate::testutil::temp_store();
+        let flat = s
+            .create_complex("BU02680734", "Flat Lankforst", Some("Portaal"))
+            .unwrap();
+        let c = s
+            .save_campaign(&CampaignInput {
+                id: None,
+                name: "Flat Lankforst".into(),
+                team: String::new(),
+                goal: 10,
+                period_start: "2026-03-01".into(),
+                period_end: "2026-04-30".into(),
+                areas: vec!["BU02680734".into()],
+                complex_id: Some(flat.id.clone()),
+            })
+            .unwrap();
+        let file = b"straat;huisnummer;postcode\nLankforst;21;6544 AB\nLankforst;23;6544 AB\n";
+        let r = import_addresses(&mut s, &c.id, "BU02680734", "a.csv", file).unwrap();
+        assert_eq!(r.added, 2);
+        assert_eq!(s.complexes(Some("BU02680734")).unwrap()[0].households, 2);
+    }
 }
