@@ -26,6 +26,7 @@ fn campaign(s: &mut Store) -> String {
         period_end: "2026-04-30".into(),
         areas: vec![MEIJHORST.into()],
         complex_id: None,
+        reach_band: Default::default(),
     })
     .unwrap()
     .id
@@ -558,8 +559,47 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
             period_end: "2026-03-31".into(),
             areas: vec![MEIJHORST.into()],
             complex_id: Some(c.id.clone()),
+            reach_band: Default::default(),
         })
         .unwrap();
+    assert_eq!(
+        campaign.reach_band,
+        wijkwaardenkaart::domain::campaign::ReachBand {
+            min_pct: 50,
+            max_pct: 60
+        },
+        "the funder's band by default"
+    );
+    let band =
+        |min_pct, max_pct| wijkwaardenkaart::domain::campaign::ReachBand { min_pct, max_pct };
+    let banded = s
+        .save_campaign(&CampaignInput {
+            id: Some(campaign.id.clone()),
+            name: "Hofje".into(),
+            team: String::new(),
+            goal: 40,
+            period_start: "2026-03-01".into(),
+            period_end: "2026-03-31".into(),
+            areas: vec![MEIJHORST.into()],
+            complex_id: Some(c.id.clone()),
+            reach_band: band(40, 55),
+        })
+        .unwrap();
+    assert_eq!(banded.reach_band, band(40, 55));
+    let err = s
+        .save_campaign(&CampaignInput {
+            id: Some(campaign.id.clone()),
+            name: "Hofje".into(),
+            team: String::new(),
+            goal: 40,
+            period_start: "2026-03-01".into(),
+            period_end: "2026-03-31".into(),
+            areas: vec![MEIJHORST.into()],
+            complex_id: None,
+            reach_band: band(70, 60),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("geen geldige band"), "{err}");
     assert_eq!(campaign.complex_id, Some(c.id));
     assert_eq!(s.complexes(Some(MEIJHORST)).unwrap().len(), 2);
     let bad = s.save_campaign(&CampaignInput {
@@ -571,6 +611,7 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
         period_end: "2026-03-01".into(),
         areas: vec![MEIJHORST.into()],
         complex_id: None,
+        reach_band: Default::default(),
     });
     assert!(bad.unwrap_err().to_string().contains("einddatum"));
 }

@@ -164,6 +164,7 @@ fn campaign() -> wijkwaardenkaart::domain::campaign::CampaignInput {
         period_end: "2026-04-30".into(),
         areas: vec!["BU02680733".into()],
         complex_id: None,
+        reach_band: Default::default(),
     }
 }
 

@@ -212,6 +212,7 @@ impl Gen {
                 period_end: end.to_string(),
                 areas: vec![wijk.to_string()],
                 complex_id: None,
+                reach_band: Default::default(),
             },
         )?;
         summary.campaigns += 1;

@@ -27,6 +27,27 @@ pub struct CampaignInput {
     pub areas: Vec<String>,
     #[serde(default)]
     pub complex_id: Option<String>,
+    /// Target band for "% in gesprek" (reached / approached).
+    #[serde(default)]
+    pub reach_band: ReachBand,
+}
+
+/// A target band for the share of approached households spoken to; the
+/// funder's default is 50–60 %.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReachBand {
+    pub min_pct: u8,
+    pub max_pct: u8,
+}
+
+impl Default for ReachBand {
+    fn default() -> Self {
+        ReachBand {
+            min_pct: 50,
+            max_pct: 60,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -40,6 +61,7 @@ pub struct Campaign {
     pub period_end: String,
     pub areas: Vec<String>,
     pub complex_id: Option<String>,
+    pub reach_band: ReachBand,
     pub updated_at: String,
 }
 
@@ -110,14 +132,22 @@ pub fn save(
             )));
         }
     }
+    let band = input.reach_band;
+    if band.min_pct > band.max_pct || band.max_pct > 100 {
+        return Err(DomainError::Invalid(format!(
+            "doel % in gesprek: {}–{} % is geen geldige band (van 0 tot 100, ondergrens niet boven bovengrens)",
+            band.min_pct, band.max_pct
+        )));
+    }
     let areas = serde_json::to_string(&input.areas).expect("strings serialise");
     match &input.id {
         None => {
             conn.execute(
-                "INSERT INTO campaign(id, created_at, updated_at, device_id, author, name, team, goal, period_start, period_end, complex_id, areas)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO campaign(id, created_at, updated_at, device_id, author, name, team, goal, period_start, period_end,
+                   complex_id, areas, reach_min_pct, reach_max_pct)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![stamp.id, stamp.created_at, stamp.hlc, stamp.device_id, stamp.author, name, team, input.goal,
-                    start.to_string(), end.to_string(), input.complex_id, areas],
+                    start.to_string(), end.to_string(), input.complex_id, areas, band.min_pct, band.max_pct],
             )?;
             Ok(stamp.id.clone())
         }
@@ -125,9 +155,10 @@ pub fn save(
             require_live(conn, "campaign", "ronde", id)?;
             conn.execute(
                 "UPDATE campaign SET updated_at = ?2, device_id = ?3, author = ?4, name = ?5, team = ?6, goal = ?7,
-                   period_start = ?8, period_end = ?9, complex_id = ?10, areas = ?11 WHERE id = ?1",
+                   period_start = ?8, period_end = ?9, complex_id = ?10, areas = ?11, reach_min_pct = ?12,
+                   reach_max_pct = ?13 WHERE id = ?1",
                 params![id, stamp.hlc, stamp.device_id, stamp.author, name, team, input.goal, start.to_string(),
-                    end.to_string(), input.complex_id, areas],
+                    end.to_string(), input.complex_id, areas, band.min_pct, band.max_pct],
             )?;
             Ok(id.clone())
         }
@@ -240,7 +271,7 @@ pub fn add_complex_addresses(
 }
 
 const COLUMNS: &str =
-    "id, name, team, goal, period_start, period_end, areas, complex_id, updated_at";
+    "id, name, team, goal, period_start, period_end, areas, complex_id, updated_at, reach_min_pct, reach_max_pct";
 
 fn from_row(r: &Row) -> rusqlite::Result<Campaign> {
     let areas: String = r.get(6)?;
@@ -254,6 +285,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Campaign> {
         areas: serde_json::from_str(&areas).unwrap_or_default(),
         complex_id: r.get(7)?,
         updated_at: r.get(8)?,
+        reach_band: match (r.get::<_, Option<u8>>(9)?, r.get::<_, Option<u8>>(10)?) {
+            (Some(min_pct), Some(max_pct)) => ReachBand { min_pct, max_pct },
+            _ => ReachBand::default(),
+        },
     })
 }
 
@@ -406,6 +441,7 @@ mod tests {
             period_end: "2026-12-31".into(),
             areas: vec!["BU02680733".into()],
             complex_id: None,
+            reach_band: Default::default(),
         }
     }
 

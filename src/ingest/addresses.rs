@@ -191,6 +191,7 @@ mod tests {
                 period_end: "2026-04-30".into(),
                 areas: vec!["BU02680734".into()],
                 complex_id: None,
+                reach_band: Default::default(),
             })
             .unwrap();
         let file = b"straat;huisnummer\nLankforst;1\nLankforst;3\nLankforst;5\n";
@@ -220,6 +221,7 @@ mod tests {
                 period_end: "2026-04-30".into(),
                 areas: vec!["BU02680734".into()],
                 complex_id: Some(flat.id.clone()),
+                reach_band: Default::default(),
             })
             .unwrap();
         let file = b"straat;huisnummer;postcode\nLankforst;21;6544 AB\nLankforst;23;6544 AB\n";

@@ -22,6 +22,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0012_participation_steps.sql"),
     include_str!("migrations/0013_collective_action.sql"),
     include_str!("migrations/0014_complex_corporation.sql"),
+    include_str!("migrations/0015_campaign_reach_band.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -35,6 +35,7 @@ fn generate() -> String {
         wijkwaardenkaart::store::Strength,
         campaign::Campaign,
         campaign::CampaignInput,
+        campaign::ReachBand,
         campaign::CampaignProgress,
         campaign::CampaignSummary,
         campaign::CampaignPage,

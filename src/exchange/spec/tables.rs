@@ -133,6 +133,8 @@ const CAMPAIGN: TableSpec = TableSpec {
         c("period_end", Kind::Date),
         n("complex_id", Kind::Ref("complex")),
         c("areas", Kind::WijkList),
+        n("reach_min_pct", Kind::Int { min: 0, max: 100 }).added_in(2),
+        n("reach_max_pct", Kind::Int { min: 0, max: 100 }).added_in(2),
     ],
     children: &[],
 };

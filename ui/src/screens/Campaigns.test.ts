@@ -5,7 +5,7 @@ import { backend, unlocked } from '../test/backend';
 import type { CampaignSummary } from '../api/bindings/types';
 
 const summary = (n: number): CampaignSummary => ({
-  campaign: { id: `k${n}`, name: `Ronde ${n}`, team: '', goal: 600, period_start: '2026-03-01', period_end: '2026-04-30', areas: ['BU02680734'], complex_id: null, updated_at: '' },
+  campaign: { id: `k${n}`, name: `Ronde ${n}`, team: '', goal: 600, period_start: '2026-03-01', period_end: '2026-04-30', areas: ['BU02680734'], complex_id: null, updated_at: '', reach_band: { min_pct: 50, max_pct: 60 } },
   progress: { households: 600, approached: n, reached: 0, follow_ups: 0, goal: 600 },
 });
 
@@ -23,6 +23,8 @@ describe('Rondes', () => {
     const { container } = render(Campaigns);
     expect(await screen.findByText('Ronde 1')).toBeTruthy();
     expect(container.querySelectorAll('article')).toHaveLength(20);
+    // The share spoken to against the campaign's target band (none reached yet).
+    expect(container.querySelector('article')!.textContent).toMatch(/In gesprek 0 %\s*doel 50–60 %/);
     expect(screen.getByText('Rondes 1–20 van 45')).toBeTruthy();
     expect((screen.getByText('Vorige') as HTMLButtonElement).disabled).toBe(true);
     await fireEvent.click(screen.getByText('Volgende'));

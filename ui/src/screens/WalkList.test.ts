@@ -23,7 +23,7 @@ describe('Looplijst', () => {
 
   function fake() {
     return backend({
-      campaign_list: () => [{ id: 'k1', name: 'Lankforst voorjaar', team: '', goal: 20, period_start: '2026-03-01', period_end: '2026-04-30', areas: ['BU02680734'], complex_id: null, updated_at: '' }],
+      campaign_list: () => [{ id: 'k1', name: 'Lankforst voorjaar', team: '', goal: 20, period_start: '2026-03-01', period_end: '2026-04-30', areas: ['BU02680734'], complex_id: null, updated_at: '', reach_band: { min_pct: 50, max_pct: 60 } }],
       walk_list: () => JSON.parse(JSON.stringify(entries)),
       campaign_progress: () => ({
         households: 4,

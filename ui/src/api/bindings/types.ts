@@ -57,7 +57,7 @@ label: string,
  */
 hint: string, };
 
-export type Campaign = { id: string, name: string, team: string, goal: number, period_start: string, period_end: string, areas: Array<string>, complex_id: string | null, updated_at: string, };
+export type Campaign = { id: string, name: string, team: string, goal: number, period_start: string, period_end: string, areas: Array<string>, complex_id: string | null, reach_band: ReachBand, updated_at: string, };
 
 export type CampaignInput = { 
 /**
@@ -75,7 +75,13 @@ period_end: string,
 /**
  * Wijk codes (BU…) the campaign covers.
  */
-areas: Array<string>, complex_id: string | null, };
+areas: Array<string>, complex_id: string | null, 
+/**
+ * Target band for "% in gesprek" (reached / approached).
+ */
+reach_band: ReachBand, };
+
+export type ReachBand = { min_pct: number, max_pct: number, };
 
 export type CampaignProgress = { households: number, approached: number, reached: number, follow_ups: number, goal: number, };
 
