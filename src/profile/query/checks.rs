@@ -69,22 +69,30 @@ pub(super) fn checks(
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    // Current statuses (the latest step of each item's trajectory).
-    let cols =
-        "i.check_id, i.regulation_id, i.status, i.estimated_yearly_eur, i.granted_yearly_eur";
+    // Current statuses (the latest step of each item's trajectory). A lookup
+    // reads them from the view `check_item_now` (an index probe per item); a
+    // city-wide scan reads the items in key order and the steps once, keeping
+    // the latest per item in the same order as the view (date, stamp, id), so
+    // no probe per item is needed. A test holds both equal.
+    let cols = "i.check_id, i.regulation_id, i.status, i.estimated_yearly_eur";
     let sql = match access {
         Access::Lookup => format!(
-            "SELECT {cols} FROM json_each(?1) j CROSS JOIN check_item_now i ON i.check_id = j.value
-             ORDER BY j.key"
+            "SELECT {cols}, i.granted_yearly_eur FROM json_each(?1) j
+             CROSS JOIN check_item_now i ON i.check_id = j.value ORDER BY j.key"
         ),
-        Access::Scan => format!("SELECT {cols} FROM check_item_now i ORDER BY i.check_id"),
+        Access::Scan => format!("SELECT {cols}, NULL FROM check_item i ORDER BY i.check_id"),
     };
     let ids = match access {
         Access::Lookup => ids_json(by_check.iter().map(|(id, _)| id)),
         Access::Scan => String::new(),
     };
+    let latest_steps = match access {
+        Access::Lookup => HashMap::default(),
+        Access::Scan => latest_steps(conn)?,
+    };
     each_row(conn, &sql, &child_params(access, &ids), |r| {
-        let Some(&w) = by_check.get(text(r, 0)?) else {
+        let check = text(r, 0)?;
+        let Some(&w) = by_check.get(check) else {
             return Ok(());
         };
         let raw = &mut c.raw[w];
@@ -94,9 +102,13 @@ pub(super) fn checks(
             None => raw.regulations.entry(regulation.to_string()).or_default(),
         };
         let estimate: Option<i64> = r.get(3)?;
-        let granted: Option<i64> = r.get(4)?;
+        let stepped = latest_steps.get(check).and_then(|m| m.get(regulation));
+        let (status, granted) = match stepped {
+            Some((status, granted)) => (status.as_str(), *granted),
+            None => (text(r, 2)?, r.get(4)?),
+        };
         let amount = |a: Option<i64>| (a.unwrap_or(0), u64::from(a.is_some()));
-        match counts_as.get(text(r, 2)?).map(String::as_str) {
+        match counts_as.get(status).map(String::as_str) {
             Some("receiving") => e.receiving += 1,
             Some(kind @ ("non_take_up" | "applied")) => {
                 if kind == "applied" {
@@ -139,6 +151,35 @@ pub(super) fn checks(
         }
         Ok(())
     })
+}
+
+/// The latest live step of every check item that has one: check → regulation
+/// → (status, granted € per year), by step date, then stamp, then id (the
+/// order of the view `check_item_now`). Looked up by `&str`, without
+/// allocating, once per check item.
+type LatestSteps = HashMap<String, HashMap<String, (String, Option<i64>)>>;
+
+fn latest_steps(conn: &Connection) -> rusqlite::Result<LatestSteps> {
+    let mut out = LatestSteps::default();
+    each_row(
+        conn,
+        "SELECT check_id, regulation_id, status, amount_cents, period FROM check_step WHERE deleted = 0
+         ORDER BY check_id, regulation_id, step_on, updated_at, id",
+        &[],
+        |r| {
+            let cents: Option<i64> = r.get(3)?;
+            let period: Option<String> = r.get(4)?;
+            let granted = cents
+                .zip(period.as_deref())
+                .map(|(c, p)| crate::domain::check_step::yearly_eur(c, p));
+            // Rows come oldest first per item, so the last one stays.
+            out.entry(r.get(0)?)
+                .or_default()
+                .insert(r.get(1)?, (r.get(2)?, granted));
+            Ok(())
+        },
+    )?;
+    Ok(out)
 }
 
 /// The quick screen's answers counted for "Wie we bereikten", keyed
