@@ -104,7 +104,7 @@ pub(super) fn checks(
         let estimate: Option<i64> = r.get(3)?;
         let stepped = latest_steps.get(check).and_then(|m| m.get(regulation));
         let (status, granted) = match stepped {
-            Some((status, granted)) => (status.as_str(), *granted),
+            Some(l) => (l.status.as_str(), l.granted),
             None => (text(r, 2)?, r.get(4)?),
         };
         let amount = |a: Option<i64>| (a.unwrap_or(0), u64::from(a.is_some()));
@@ -157,25 +157,44 @@ pub(super) fn checks(
 /// → (status, granted € per year), by step date, then stamp, then id (the
 /// order of the view `check_item_now`). Looked up by `&str`, without
 /// allocating, once per check item.
-type LatestSteps = HashMap<String, HashMap<String, (String, Option<i64>)>>;
+type LatestSteps = HashMap<String, HashMap<String, LatestStep>>;
+
+/// The latest step of one item and its order key (step_on, updated_at, id).
+struct LatestStep {
+    key: (String, String, String),
+    status: String,
+    granted: Option<i64>,
+}
 
 fn latest_steps(conn: &Connection) -> rusqlite::Result<LatestSteps> {
     let mut out = LatestSteps::default();
+    // Read in table order (no sort, no probe from an index into the table);
+    // the latest per item is kept by comparing the order key.
     each_row(
         conn,
-        "SELECT check_id, regulation_id, status, amount_cents, period FROM check_step WHERE deleted = 0
-         ORDER BY check_id, regulation_id, step_on, updated_at, id",
+        "SELECT check_id, regulation_id, status, amount_cents, period, step_on, updated_at, id
+         FROM check_step WHERE deleted = 0",
         &[],
         |r| {
+            let key = (r.get(5)?, r.get(6)?, r.get(7)?);
+            let items = out.entry(r.get(0)?).or_default();
+            let regulation = text(r, 1)?;
+            if items.get(regulation).is_some_and(|l| l.key >= key) {
+                return Ok(());
+            }
             let cents: Option<i64> = r.get(3)?;
             let period: Option<String> = r.get(4)?;
             let granted = cents
                 .zip(period.as_deref())
                 .map(|(c, p)| crate::domain::check_step::yearly_eur(c, p));
-            // Rows come oldest first per item, so the last one stays.
-            out.entry(r.get(0)?)
-                .or_default()
-                .insert(r.get(1)?, (r.get(2)?, granted));
+            items.insert(
+                regulation.to_string(),
+                LatestStep {
+                    key,
+                    status: r.get(2)?,
+                    granted,
+                },
+            );
             Ok(())
         },
     )?;
