@@ -11,9 +11,8 @@ use crate::domain::check::{self, CheckInput, CheckItemInput};
 use crate::domain::check_action::{self, CheckActionInput};
 use crate::domain::check_step::{self, CheckStepInput};
 use crate::domain::DomainError;
-use crate::store::Stamp;
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use rand::{Rng, SeedableRng};
+use chrono::{Duration, NaiveDate, Utc};
+use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 /// How an item's trajectory ends after the check.
@@ -137,20 +136,12 @@ impl Trajectory<'_> {
         held_on: &str,
         courses: &[(String, &str, Course)],
     ) -> Result<(), DomainError> {
-        let seed = check_id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut rng = super::local_rng(check_id, 0xcbf2_9ce4_8422_2325);
         let checked = NaiveDate::parse_from_str(held_on, "%Y-%m-%d").expect("demo date");
         let mut counter = 0;
         let mut stamp_on = |rng: &mut ChaCha8Rng, on: NaiveDate| {
-            let at = Utc.from_utc_datetime(&on.and_hms_opt(14, 0, 0).expect("valid time"));
-            let bytes: [u8; 10] = rng.random();
-            let id =
-                uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &bytes)
-                    .into_uuid();
             counter += 1;
-            Stamp::fixed(id, at, counter, &self.device.0, &self.device.1)
+            super::local_stamp(rng, on, 14, counter, self.device)
         };
         // The other work in the check: debts, a budget plan, a benefit
         // application, a warm handover to the FEW (with its referral).

@@ -4,10 +4,8 @@
 
 use super::Gen;
 use crate::domain::{collective, DomainError};
-use crate::store::Stamp;
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use chrono::{Duration, NaiveDate};
+use rand::Rng;
 
 impl Gen {
     /// One or two collective actions that followed the campaign in its wijk,
@@ -29,13 +27,9 @@ impl Gen {
             ("Taalcafé op woensdag", "taal"),
             ("Wandelgroep voor ouderen", "sport_en_bewegen"),
         ];
-        let mut rng =
-            ChaCha8Rng::seed_from_u64(campaign_id.bytes().fold(0x51_7cc1_b727_220au64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-            }));
+        let mut rng = super::local_rng(campaign_id, 0x51_7cc1_b727_220a);
         let known: std::collections::HashSet<&str> =
             self.values.iter().map(|v| v.id.as_str()).collect();
-        let (dev, author) = &self.devices[device];
         for n in 0..rng.random_range(1..3u32) {
             let (title, value) = TITLES[rng.random_range(0..TITLES.len())];
             let start = end + Duration::days(rng.random_range(7..60));
@@ -55,14 +49,10 @@ impl Gen {
                 "bewonersorganisatie",
                 "gemeente",
             ];
-            let at = Utc.from_utc_datetime(&start.and_hms_opt(11, 0, 0).expect("valid time"));
-            let bytes: [u8; 10] = rng.random();
-            let id =
-                uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &bytes)
-                    .into_uuid();
+            let stamp = super::local_stamp(&mut rng, start, 11, n + 1, &self.devices[device]);
             collective::save(
                 conn,
-                &Stamp::fixed(id, at, n + 1, dev, author),
+                &stamp,
                 &collective::CollectiveActionInput {
                     id: None,
                     wijk_code: wijk.to_string(),

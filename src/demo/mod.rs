@@ -125,6 +125,29 @@ pub fn generate(
     Ok(summary)
 }
 
+/// A generator seeded by a record's id (FNV-1a from `salt`): what it draws
+/// does not shift the main sequence, so the rest of the dataset stays as it was.
+fn local_rng(id: &str, salt: u64) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(id.bytes().fold(salt, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    }))
+}
+
+/// A stamp at `hour` o'clock on `day`, its id drawn from `rng`.
+fn local_stamp(
+    rng: &mut ChaCha8Rng,
+    day: NaiveDate,
+    hour: u32,
+    counter: u32,
+    (device, author): &(String, String),
+) -> Stamp {
+    let at = Utc.from_utc_datetime(&day.and_hms_opt(hour, 0, 0).expect("valid time"));
+    let bytes: [u8; 10] = rng.random();
+    let id =
+        uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &bytes).into_uuid();
+    Stamp::fixed(id, at, counter, device, author)
+}
+
 struct Gen {
     rng: ChaCha8Rng,
     values: Vec<DemoValue>,
@@ -497,10 +520,7 @@ impl Gen {
             let activities = self.chance(0.6);
             // Everything below is drawn from a generator seeded by the record's
             // id, so the rest of the dataset does not depend on it.
-            let mut local =
-                ChaCha8Rng::seed_from_u64(st.id.bytes().fold(0x9e37_79b9_7f4a_7c15u64, |h, b| {
-                    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-                }));
+            let mut local = local_rng(&st.id, 0x9e37_79b9_7f4a_7c15);
             let kind = if activities {
                 "activiteiten"
             } else {
@@ -526,7 +546,6 @@ impl Gen {
             )?;
             // Followed up: in contact gebracht, then often doet mee, sometimes gestopt.
             let mut on = NaiveDate::parse_from_str(&held_on, "%Y-%m-%d").expect("demo date");
-            let (dev, author) = &self.devices[device];
             for (n, (status, p)) in [("in_contact", 0.6), ("doet_mee", 0.6), ("gestopt", 0.2)]
                 .into_iter()
                 .enumerate()
@@ -535,14 +554,9 @@ impl Gen {
                     break;
                 }
                 on += Duration::days(local.random_range(5..35));
-                let at = Utc.from_utc_datetime(&on.and_hms_opt(15, 0, 0).expect("valid time"));
-                let bytes: [u8; 10] = local.random();
-                let sid =
-                    uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &bytes)
-                        .into_uuid();
                 participation::record_step(
                     conn,
-                    &Stamp::fixed(sid, at, n as u32 + 1, dev, author),
+                    &local_stamp(&mut local, on, 15, n as u32 + 1, &self.devices[device]),
                     &participation::ParticipationStepInput {
                         participation_id: id.clone(),
                         status: status.into(),
