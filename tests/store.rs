@@ -165,6 +165,7 @@ fn campaign() -> wijkwaardenkaart::domain::campaign::CampaignInput {
         areas: vec!["BU02680733".into()],
         complex_id: None,
         reach_band: Default::default(),
+        programme: None,
     }
 }
 

@@ -60,6 +60,9 @@ fn affinity(a: &str, b: &str) -> f64 {
     u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as f64 / (u32::MAX as f64 + 1.0)
 }
 
+/// The programme the demo's campaigns count for.
+const DEMO_PROGRAMME: &str = "In de wijk";
+
 /// Generates the dataset into `store` in one transaction; `progress` gets the
 /// number of households done and may return `false` to cancel (nothing is kept).
 pub fn generate(
@@ -114,6 +117,25 @@ pub fn generate(
                 "demo-generatie afgebroken; er is niets opgeslagen".into(),
             ));
         }
+    }
+    // The funder's target for each year with campaigns, as a team lead sets
+    // it (wwk target set, or Jaarverantwoording in the app).
+    for year in 2024..=2026 {
+        let day = NaiveDate::from_ymd_opt(year, 1, 2).expect("valid date");
+        let mut rng = local_rng(DEMO_PROGRAMME, year as u64);
+        let s = local_stamp(&mut rng, day, 9, 0, &g.devices[0]);
+        crate::domain::programme::set_target(
+            &tx,
+            &s,
+            &crate::domain::programme::TargetInput {
+                programme: DEMO_PROGRAMME.into(),
+                year,
+                households_min: 500,
+                households_max: 600,
+                reach_min_pct: 50,
+                reach_max_pct: 60,
+            },
+        )?;
     }
     crate::store::audit_in(
         &tx,
@@ -236,6 +258,7 @@ impl Gen {
                 areas: vec![wijk.to_string()],
                 complex_id: None,
                 reach_band: Default::default(),
+                programme: Some(DEMO_PROGRAMME.into()),
             },
         )?;
         summary.campaigns += 1;

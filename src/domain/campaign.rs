@@ -30,6 +30,11 @@ pub struct CampaignInput {
     /// Target band for "% in gesprek" (reached / approached).
     #[serde(default)]
     pub reach_band: ReachBand,
+    /// The programme the campaign counts for in the year report ("In de
+    /// wijk"); empty for none.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub programme: Option<String>,
 }
 
 /// A target band for the share of approached households spoken to; the
@@ -62,6 +67,7 @@ pub struct Campaign {
     pub areas: Vec<String>,
     pub complex_id: Option<String>,
     pub reach_band: ReachBand,
+    pub programme: Option<String>,
     pub updated_at: String,
 }
 
@@ -139,15 +145,16 @@ pub fn save(
             band.min_pct, band.max_pct
         )));
     }
+    let programme = super::programme::name(input.programme.as_deref())?;
     let areas = serde_json::to_string(&input.areas).expect("strings serialise");
     match &input.id {
         None => {
             conn.execute(
                 "INSERT INTO campaign(id, created_at, updated_at, device_id, author, name, team, goal, period_start, period_end,
-                   complex_id, areas, reach_min_pct, reach_max_pct)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                   complex_id, areas, reach_min_pct, reach_max_pct, programme)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 params![stamp.id, stamp.created_at, stamp.hlc, stamp.device_id, stamp.author, name, team, input.goal,
-                    start.to_string(), end.to_string(), input.complex_id, areas, band.min_pct, band.max_pct],
+                    start.to_string(), end.to_string(), input.complex_id, areas, band.min_pct, band.max_pct, programme],
             )?;
             Ok(stamp.id.clone())
         }
@@ -156,9 +163,9 @@ pub fn save(
             conn.execute(
                 "UPDATE campaign SET updated_at = ?2, device_id = ?3, author = ?4, name = ?5, team = ?6, goal = ?7,
                    period_start = ?8, period_end = ?9, complex_id = ?10, areas = ?11, reach_min_pct = ?12,
-                   reach_max_pct = ?13 WHERE id = ?1",
+                   reach_max_pct = ?13, programme = ?14 WHERE id = ?1",
                 params![id, stamp.hlc, stamp.device_id, stamp.author, name, team, input.goal, start.to_string(),
-                    end.to_string(), input.complex_id, areas, band.min_pct, band.max_pct],
+                    end.to_string(), input.complex_id, areas, band.min_pct, band.max_pct, programme],
             )?;
             Ok(id.clone())
         }
@@ -271,7 +278,7 @@ pub fn add_complex_addresses(
 }
 
 const COLUMNS: &str =
-    "id, name, team, goal, period_start, period_end, areas, complex_id, updated_at, reach_min_pct, reach_max_pct";
+    "id, name, team, goal, period_start, period_end, areas, complex_id, updated_at, reach_min_pct, reach_max_pct, programme";
 
 fn from_row(r: &Row) -> rusqlite::Result<Campaign> {
     let areas: String = r.get(6)?;
@@ -289,6 +296,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Campaign> {
             (Some(min_pct), Some(max_pct)) => ReachBand { min_pct, max_pct },
             _ => ReachBand::default(),
         },
+        programme: r.get(11)?,
     })
 }
 
@@ -442,6 +450,7 @@ mod tests {
             areas: vec!["BU02680733".into()],
             complex_id: None,
             reach_band: Default::default(),
+            programme: None,
         }
     }
 

@@ -19,6 +19,7 @@ mod error;
 pub mod followup;
 pub mod household;
 pub mod participation;
+pub mod programme;
 pub mod pending;
 pub mod referral;
 pub mod search;

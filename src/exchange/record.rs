@@ -393,6 +393,14 @@ fn check_record(spec: &TableSpec, rec: &Rec) -> Result<(), String> {
         "campaign" if rec.get(spec, "period_end") < rec.get(spec, "period_start") => {
             return Err("de einddatum ligt voor de begindatum".into());
         }
+        "campaign" | "programme_target"
+            if rec.get(spec, "reach_min_pct") > rec.get(spec, "reach_max_pct") =>
+        {
+            return Err("de ondergrens van % in gesprek ligt boven de bovengrens".into());
+        }
+        "programme_target" if rec.get(spec, "households_min") > rec.get(spec, "households_max") => {
+            return Err("het minimum aantal huishoudens ligt boven het maximum".into());
+        }
         "household" => {
             let contact = ["contact_name", "contact_phone", "contact_email"]
                 .iter()

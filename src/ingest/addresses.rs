@@ -192,6 +192,7 @@ mod tests {
                 areas: vec!["BU02680734".into()],
                 complex_id: None,
                 reach_band: Default::default(),
+                programme: None,
             })
             .unwrap();
         let file = b"straat;huisnummer\nLankforst;1\nLankforst;3\nLankforst;5\n";
@@ -222,6 +223,7 @@ mod tests {
                 areas: vec!["BU02680734".into()],
                 complex_id: Some(flat.id.clone()),
                 reach_band: Default::default(),
+                programme: None,
             })
             .unwrap();
         let file = b"straat;huisnummer;postcode\nLankforst;21;6544 AB\nLankforst;23;6544 AB\n";

@@ -57,7 +57,7 @@ fn lookup_and_scan_count_the_same() {
         .unwrap();
     let in_complex = Scope {
         wijken: vec![busiest.clone()],
-        campaign: None,
+        campaigns: None,
         period: OPEN,
         complex: Some(complex.clone()),
     };
@@ -105,7 +105,7 @@ fn lookup_and_scan_count_the_same() {
     for (wijken, campaign, period) in scopes {
         let scope = Scope {
             wijken: wijken.clone(),
-            campaign: campaign.clone(),
+            campaigns: campaign.clone().map(|c| vec![c]),
             period,
             complex: None,
         };

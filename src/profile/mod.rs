@@ -23,9 +23,11 @@ mod query;
 mod raw;
 mod scope;
 mod yields;
+pub mod year;
 
 pub use cells::{map, map_cells, MapCells, ValueShare};
 pub use model::{Level, Period, ReportModel};
+pub use year::{build_year, YearReport, YearRequest};
 
 #[cfg(test)]
 use crate::catalog::CITY;
@@ -54,6 +56,10 @@ pub enum ProfileError {
         area: String,
         wijken: String,
     },
+    #[error("geen rondes van programma \"{0}\"; geef een ronde dit programma (wwk campaign edit --programme) of kies een ander programma")]
+    UnknownProgramme(String),
+    #[error("ronde \"{campaign}\" hoort niet bij programma \"{programme}\"")]
+    CampaignOutsideProgramme { campaign: String, programme: String },
     #[error("complex niet gevonden ({0}); zie wwk complex list")]
     UnknownComplex(String),
     #[error("complex \"{complex}\" ligt niet in {area}")]
@@ -91,6 +97,8 @@ impl ErrorCode for ProfileError {
             ProfileError::UnknownArea(_) => "unknown_area",
             ProfileError::UnknownCampaign(_) => "unknown_campaign",
             ProfileError::CampaignOutsideArea { .. } => "campaign_outside_area",
+            ProfileError::UnknownProgramme(_) => "unknown_programme",
+            ProfileError::CampaignOutsideProgramme { .. } => "campaign_outside_programme",
             ProfileError::UnknownComplex(_) => "unknown_complex",
             ProfileError::ComplexOutsideArea { .. } => "complex_outside_area",
             ProfileError::ComplexTooSmall { .. } => "complex_too_small",
@@ -129,6 +137,11 @@ pub struct ReportRequest {
     /// Profile one campaign (its wijk must be in `area`).
     #[serde(default)]
     pub campaign: Option<String>,
+    /// Profile the campaigns of one programme ("In de wijk"): only what was
+    /// recorded in them.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub programme: Option<String>,
     /// Profile one complex (its wijk must be in `area`): only its households.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -157,6 +170,7 @@ impl ReportRequest {
         ReportRequest {
             area: area.to_string(),
             campaign: None,
+            programme: None,
             complex: None,
             from: None,
             to: None,
@@ -178,7 +192,7 @@ fn load(store: &Store, scope: &query::Scope) -> Result<Arc<raw::PerWijk>, Profil
         "profile:{}:{}:{}:{}",
         scope.period.from,
         scope.period.to,
-        scope.campaign.as_deref().unwrap_or(""),
+        query::campaigns_json(scope.campaigns.as_deref()).unwrap_or_default(),
         scope.complex.as_deref().unwrap_or("")
     );
     if let Some(kept) = store.memo().get::<raw::PerWijk>(conn, &key)? {
@@ -280,7 +294,7 @@ pub fn build_each(
         wijken.dedup();
         let q = query::Scope {
             wijken,
-            campaign: None,
+            campaigns: None,
             complex: None,
             period: Period {
                 from: key.0,

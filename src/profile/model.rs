@@ -296,6 +296,10 @@ pub struct ThemesSection {
 pub struct ChecksSection {
     /// Households with a voorzieningencheck in the period (latest check counts).
     pub households: Cell,
+    /// Of those, households with an application for any regulation (pending,
+    /// granted or rejected), and households with anything granted.
+    pub applied_households: Cell,
+    pub granted_households: Cell,
     pub rows: Vec<RegulationRow>,
     /// Granted yearly amounts: the real amounts entered, per year.
     pub total_granted: Amount,

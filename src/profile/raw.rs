@@ -76,6 +76,10 @@ pub struct Raw {
     /// Households with a check (the latest check per household in the period).
     pub checks: u64,
     pub regulations: BTreeMap<String, RegulationRaw>,
+    /// Checked households with an application for any regulation (pending,
+    /// granted or rejected), and with anything granted.
+    pub applied_households: u64,
+    pub granted_households: u64,
     /// Households checked by quick-screen answer, keyed `dimension/code`
     /// (`household_type/alleenstaand`): a partition of `checks` per dimension.
     pub clients: BTreeMap<String, u64>,
@@ -203,6 +207,8 @@ impl Raw {
             self.quotes.truncate(QUOTE_CANDIDATES);
         }
         self.checks += o.checks;
+        self.applied_households += o.applied_households;
+        self.granted_households += o.granted_households;
         for (k, r) in &o.regulations {
             self.regulations.entry(k.clone()).or_default().add(r);
         }

@@ -17,7 +17,8 @@ pub(super) struct Resolved {
     pub area_name: String,
     pub parent_name: Option<String>,
     pub wijken: Vec<String>,
-    pub campaign: Option<String>,
+    /// One campaign, or those of a programme (`None`: every record).
+    pub campaigns: Option<Vec<String>>,
     pub campaign_name: Option<String>,
     pub complex: Option<String>,
     /// The period; an open end (`open_from`/`open_to`) is the load window
@@ -78,6 +79,23 @@ pub(super) fn resolve(conn: &Connection, req: &ReportRequest) -> Result<Resolved
             to: crate::domain::parse_date("einddatum", &c.period_end)?,
         });
     }
+    let mut campaigns = req.campaign.clone().map(|c| vec![c]);
+    if let Some(p) = &req.programme {
+        let of = crate::domain::programme::campaigns_of(conn, p)?;
+        if of.is_empty() {
+            return Err(ProfileError::UnknownProgramme(p.trim().to_string()));
+        }
+        campaigns = Some(match campaigns {
+            Some(one) if !of.contains(&one[0]) => {
+                return Err(ProfileError::CampaignOutsideProgramme {
+                    campaign: campaign_name.unwrap_or_default(),
+                    programme: p.trim().to_string(),
+                })
+            }
+            Some(one) => one,
+            None => of,
+        });
+    }
     let mut complex = None;
     if let Some(id) = &req.complex {
         let c = crate::domain::complex::get(conn, id).map_err(|e| match e {
@@ -129,7 +147,7 @@ pub(super) fn resolve(conn: &Connection, req: &ReportRequest) -> Result<Resolved
         area_name,
         parent_name,
         wijken,
-        campaign: req.campaign.clone(),
+        campaigns,
         campaign_name,
         complex,
         period,
@@ -178,7 +196,7 @@ impl Resolved {
             let range = query::data_range(
                 conn,
                 &self.wijken,
-                self.campaign.as_deref(),
+                self.campaigns.as_deref(),
                 self.complex.as_deref(),
             )?;
             self.settle(range)?;
@@ -189,7 +207,7 @@ impl Resolved {
     pub fn query(&self) -> query::Scope {
         query::Scope {
             wijken: self.wijken.clone(),
-            campaign: self.campaign.clone(),
+            campaigns: self.campaigns.clone(),
             period: self.period,
             complex: self.complex.clone(),
         }

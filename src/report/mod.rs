@@ -9,7 +9,7 @@ mod write;
 
 pub use crate::profile::{ReportModel, ReportRequest};
 pub use pdf::{render_pdf, RenderOptions};
-pub use write::{write_report, ReportWritten};
+pub use write::{write_report, write_year_report, ReportWritten};
 
 use crate::error::ErrorCode;
 use crate::profile::ProfileError;

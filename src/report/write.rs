@@ -7,6 +7,7 @@
 
 use super::RenderOptions;
 use super::{generate, logo_path, ReportError, ReportRequest};
+use crate::profile::YearRequest;
 use crate::progress::Progress;
 use crate::store::Store;
 use serde::Serialize;
@@ -106,4 +107,51 @@ impl Format {
             Format::Json => "json",
         }
     }
+}
+
+/// Builds the year report for `req` and writes it to `out` (PDF, or the
+/// report itself as JSON), atomically, with an audit entry of kind
+/// "year_report" (year and programme only).
+pub fn write_year_report(
+    store: &Store,
+    req: &YearRequest,
+    out: &Path,
+    progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<ReportWritten, ReportError> {
+    crate::util::output::check(out, Some(store.path()), &["pdf", "json"])?;
+    let started = std::time::Instant::now();
+    crate::progress::send(progress, Progress::new("Gegevens verzamelen", 0, 12))?;
+    let report = crate::profile::build_year(store, req)?;
+    let bytes = match Format::of(out) {
+        Format::Pdf => super::pdf::render_year_pdf(&report, progress)?,
+        Format::Json => {
+            let mut b = serde_json::to_vec_pretty(&report).expect("the report serialises");
+            b.push(b'\n');
+            b
+        }
+    };
+    crate::util::write_atomic(out, &bytes).map_err(|source| ReportError::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    if !store.is_read_only() {
+        store.audit(
+            "export",
+            &serde_json::json!({
+                "kind": "year_report",
+                "format": Format::of(out).name(),
+                "year": report.year,
+                "programme": report.programme,
+                "k": req.policy.k,
+            }),
+        )?;
+    }
+    Ok(ReportWritten {
+        out: out.to_path_buf(),
+        bytes: bytes.len() as u64,
+        title: report.title,
+        area: crate::catalog::CITY.to_string(),
+        period: report.period.label(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }

@@ -15,14 +15,14 @@ use crate::progress::{send, Progress, ProgressFn};
 use crate::store::Store;
 
 /// A fixed "generated on": table rows carry no generation time.
-const GENERATED_AT: &str = "2000-01-01T00:00:00.000Z";
+pub(super) const GENERATED_AT: &str = "2000-01-01T00:00:00.000Z";
 
 /// Shown for a section whose base is below k.
 const TOO_FEW: &str = "(te weinig gesprekken om te tonen)";
 /// Shown when an area has no data at all in the period.
 const NO_DATA: &str = "geen gegevens in deze periode";
 
-fn cell(c: &Cell) -> Value {
+pub(super) fn cell(c: &Cell) -> Value {
     match c {
         Cell::Value(n) => Value::Int(*n as i64),
         Cell::Suppressed { below } => Value::Hidden(format!("< {below}")),
@@ -30,11 +30,11 @@ fn cell(c: &Cell) -> Value {
     }
 }
 
-fn pct(p: Option<f64>) -> Value {
+pub(super) fn pct(p: Option<f64>) -> Value {
     p.map_or(Value::Empty, |p| Value::Num((p * 10.0).round() / 10.0))
 }
 
-fn amount(a: &Amount) -> Value {
+pub(super) fn amount(a: &Amount) -> Value {
     match a {
         Amount::Eur(n) => Value::Int(*n),
         Amount::Hidden => Value::Hidden(HIDDEN_MARK.to_string()),
@@ -56,11 +56,11 @@ fn keys() -> Vec<Column> {
     ]
 }
 
-fn count(header: &str, what: &str) -> Column {
+pub(super) fn count(header: &str, what: &str) -> Column {
     Column::new(header, ColumnKind::Integer, &format!("{what} \"< k\" als het minder dan k is, \"x\" als het verborgen is om een ander klein aantal te beschermen."))
 }
 
-fn percent(header: &str, what: &str) -> Column {
+pub(super) fn percent(header: &str, what: &str) -> Column {
     Column::new(header, ColumnKind::Percent, &format!("{what} Leeg als de basis kleiner is dan de drempel voor percentages of het aantal verborgen is."))
 }
 
@@ -90,7 +90,7 @@ impl Tables {
                     count("bereikt", "Huishoudens waar een bewoner is gesproken (bereikt)."),
                     percent("bereikt %", "Bereikt als percentage van benaderd."),
                     count("gesprekken", "Gevoerde gesprekken."),
-                    count("vervolg gewenst", "Gesprekken waarin de bewoner een vervolg wilde."),
+                    count("vervolg gewenst", "Huishoudens die in een gesprek om een vervolg vroegen."),
                     count("doorverwijzingen", "Doorverwijzingen."),
                     count("huishoudens met check", "Huishoudens met een voorzieningencheck (de laatste check telt)."),
                     Column::new("opmerking", ColumnKind::Text, "Bijvoorbeeld \"geen gegevens in deze periode\"."),
@@ -420,4 +420,53 @@ fn add(t: &mut Tables, key: &[Value; 2], m: &ReportModel) {
                 .push(row(vec![Value::text(TOO_FEW), Value::Empty, Value::Empty]))
         }
     }
+}
+
+/// The area tables of one complex: one row, the complex's profile (its
+/// households only) with the same suppression. A complex below k households
+/// is refused, as its profile is.
+pub(super) fn build_complex(
+    store: &Store,
+    scope: &mut Scope,
+    complex: &str,
+    policy: &SuppressionPolicy,
+) -> Result<Vec<Table>, TableError> {
+    let c = crate::domain::complex::get(store.conn(), complex).map_err(|e| match e {
+        crate::DomainError::NotFound { .. } => ProfileError::UnknownComplex(complex.to_string()),
+        other => other.into(),
+    })?;
+    let area = if scope.wijken.contains(&c.wijk_code) {
+        c.wijk_code.clone()
+    } else {
+        return Err(ProfileError::ComplexOutsideArea {
+            complex: c.name,
+            area: format!("{} ({})", scope.area_name, scope.area_code),
+        }
+        .into());
+    };
+    let req = ReportRequest {
+        complex: Some(c.id.clone()),
+        from: scope.from,
+        to: scope.to,
+        policy: *policy,
+        generated_at: Some(GENERATED_AT.into()),
+        ..ReportRequest::for_area(&area)
+    };
+    let model = match crate::profile::build(store, &req) {
+        Ok(m) => m,
+        Err(ProfileError::EmptyPeriod { .. }) => {
+            return Err(TableError::Empty {
+                area: format!("complex {}", c.name),
+            })
+        }
+        Err(e) => return Err(e.into()),
+    };
+    scope.area_code = c.id.clone();
+    scope.area_name = format!("complex {} (wijk {})", c.name, area);
+    scope.wijken = vec![area];
+    scope.from = Some(model.period.from);
+    scope.to = Some(model.period.to);
+    let mut t = Tables::new();
+    add(&mut t, &[Value::text(&c.id), Value::text(&c.name)], &model);
+    Ok(t.into_vec())
 }

@@ -6,6 +6,8 @@
 //!   `crate::report` is reused, so the numbers are identical to the PDF).
 //! - **conversation** ([`micro`]): one row per conversation, pseudonymous.
 //! - **check** ([`micro`]): one row per regulation per voorzieningencheck.
+//! - **year** ([`year`]): the year report's table, one row per wijk and
+//!   complex plus the total, as the Jaarverantwoording PDF prints it.
 //!
 //! [`build`] reads the store into a [`TableSet`] (plain data), [`render`] turns
 //! it into file bytes, [`export`] does both, writes the file atomically and
@@ -21,6 +23,7 @@ mod micro;
 pub mod model;
 mod notes;
 pub mod xlsx;
+mod year;
 
 pub use model::{Column, ColumnKind, Note, Table, TableSet, Value};
 
@@ -38,6 +41,8 @@ pub enum TableLevel {
     Area,
     Conversation,
     Check,
+    /// The year report's table (needs `year`).
+    Year,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -103,6 +108,18 @@ pub struct TableRequest {
     /// RFC 3339; `None` means now. Fixed in tests.
     #[serde(default)]
     pub generated_at: Option<String>,
+    /// Year level: the year.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub year: Option<i32>,
+    /// Year level: only the campaigns of this programme.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub programme: Option<String>,
+    /// Area level: one row for this complex (its households only).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub complex: Option<String>,
 }
 
 impl TableRequest {
@@ -116,6 +133,9 @@ impl TableRequest {
             per: AreaUnit::Wijk,
             policy: SuppressionPolicy::default(),
             generated_at: None,
+            year: None,
+            programme: None,
+            complex: None,
         }
     }
 }
@@ -154,6 +174,8 @@ pub enum TableError {
         "geen gegevens voor {area} in deze periode; kies een ander gebied of een andere periode"
     )]
     Empty { area: String },
+    #[error("geef het jaar van de jaartabel (bijvoorbeeld --year 2026)")]
+    NoYear,
     #[error("{area} is een wijk; kies per wijk of per gebied")]
     UnitTooLarge { area: String },
     #[error("tabel \"{table}\" heeft {rows} regels, meer dan een Excel-blad kan bevatten; kies een kleiner gebied of een kortere periode, of gebruik CSV")]
@@ -187,6 +209,7 @@ impl ErrorCode for TableError {
             TableError::UnknownArea(_) => "unknown_area",
             TableError::BadPeriod { .. } => "period_reversed",
             TableError::Empty { .. } => "empty_period",
+            TableError::NoYear => "no_year",
             TableError::UnitTooLarge { .. } => "bad_unit",
             TableError::TooLarge { .. } => "too_large",
             TableError::Write(_) => "write",
@@ -306,18 +329,43 @@ fn build_inner(
     let mut scope = Scope::new(req.area.as_deref(), req.from, req.to)?;
     let conn = store.conn();
     let (tables, what) = match req.level {
+        TableLevel::Year => {
+            let year = req.year.ok_or(TableError::NoYear)?;
+            send(progress, Progress::new("Jaartabel", 0, 1))?;
+            let report = crate::profile::build_year(
+                store,
+                &crate::profile::YearRequest {
+                    year,
+                    programme: req.programme.clone(),
+                    policy: req.policy,
+                    generated_at: Some(area::GENERATED_AT.into()),
+                },
+            )?;
+            scope = Scope::new(None, Some(report.period.from), Some(report.period.to))?;
+            send(progress, Progress::new("Jaartabel", 1, 1))?;
+            let what = match &report.programme {
+                Some(p) => format!("Jaartabel {p}"),
+                None => "Jaartabel".into(),
+            };
+            (vec![year::table(&report)], what)
+        }
+        TableLevel::Area if req.complex.is_some() => {
+            let c = req.complex.as_deref().unwrap_or_default();
+            let tables = area::build_complex(store, &mut scope, c, &req.policy)?;
+            (tables, "Gebiedstabellen".into())
+        }
         TableLevel::Area => {
             let tables = area::build(store, &mut scope, req.per, &req.policy, progress)?;
-            (tables, "Gebiedstabellen")
+            (tables, "Gebiedstabellen".into())
         }
         TableLevel::Conversation | TableLevel::Check => {
             let pseudo = crate::privacy::pseudonym::Pseudonymiser::new(&store.store_secret()?);
             if req.level == TableLevel::Conversation {
                 let t = micro::conversations(conn, &scope, &pseudo, req.policy.k, progress)?;
-                (vec![t], "Gesprekken")
+                (vec![t], "Gesprekken".into())
             } else {
                 let t = micro::checks(conn, &scope, &pseudo, req.policy.k, progress)?;
-                (vec![t], "Voorzieningenchecks")
+                (vec![t], "Voorzieningenchecks".into())
             }
         }
     };
@@ -376,7 +424,7 @@ pub fn export(
     crate::util::output::check(out, Some(store.path()), &[req.format.extension()])?;
     // Record-level tables are pseudonymous and must be audited; the area
     // table is anonymous and can be made from a store opened for reading.
-    let anonymous = req.level == TableLevel::Area;
+    let anonymous = matches!(req.level, TableLevel::Area | TableLevel::Year);
     if !anonymous {
         store.require_writable()?;
     }

@@ -41,6 +41,19 @@ pub(super) fn notes(
                 ),
             ));
         }
+        TableLevel::Year => {
+            out.push(note(
+                "Kleine aantallen",
+                format!(
+                    "{} Elke regel is berekend zoals het wijkprofiel van die wijk of dat complex over het \
+                     jaar, met dezelfde regel; de regel \"totaal\" is het profiel van het hele jaar. Omdat de \
+                     wijken samen het totaal vormen, is in een kolom met precies één verborgen wijk ook een \
+                     tweede wijk verborgen (\"x\"), zodat niets uit het totaal kan worden teruggerekend. \
+                     Tel verborgen cellen niet op.",
+                    req.policy.describe()
+                ),
+            ));
+        }
         TableLevel::Conversation | TableLevel::Check => {
             let unit = if req.level == TableLevel::Conversation {
                 "gesprekken"

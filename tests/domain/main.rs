@@ -26,6 +26,7 @@ fn campaign(s: &mut Store) -> String {
         areas: vec![MEIJHORST.into()],
         complex_id: None,
         reach_band: Default::default(),
+        programme: None,
     })
     .unwrap()
     .id
@@ -337,6 +338,7 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
             areas: vec![MEIJHORST.into()],
             complex_id: Some(c.id.clone()),
             reach_band: Default::default(),
+            programme: None,
         })
         .unwrap();
     assert_eq!(
@@ -360,6 +362,7 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
             areas: vec![MEIJHORST.into()],
             complex_id: Some(c.id.clone()),
             reach_band: band(40, 55),
+            programme: None,
         })
         .unwrap();
     assert_eq!(banded.reach_band, band(40, 55));
@@ -374,6 +377,7 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
             areas: vec![MEIJHORST.into()],
             complex_id: None,
             reach_band: band(70, 60),
+            programme: None,
         })
         .unwrap_err();
     assert!(err.to_string().contains("geen geldige band"), "{err}");
@@ -389,6 +393,7 @@ fn complexes_are_defined_below_a_wijk_and_targeted_by_campaigns() {
         areas: vec![MEIJHORST.into()],
         complex_id: None,
         reach_band: Default::default(),
+        programme: None,
     });
     assert!(bad.unwrap_err().to_string().contains("einddatum"));
 }

@@ -68,6 +68,12 @@ pub enum Command {
     /// Gegevens van een bewoner: zoeken, inzage (JSON) of wissen
     #[command(subcommand)]
     Resident(commands::resident::Cmd),
+    /// Rondes: maken, wijzigen (ook programma en doelen) en tonen
+    #[command(subcommand)]
+    Campaign(commands::campaign::Cmd),
+    /// Jaardoelen per programma: vastleggen en tonen (voor wwk report --year)
+    #[command(subcommand)]
+    Target(commands::campaign::TargetCmd),
     /// Complexen in een wijk: maken, tonen en adressen toewijzen
     #[command(subcommand)]
     Complex(commands::complex::Cmd),
@@ -125,6 +131,8 @@ fn main() -> ExitCode {
         Command::Collective(c) => commands::collective::run(&db, c, &out),
         Command::Participation(c) => commands::participation::run(&db, c, &out),
         Command::Complex(c) => commands::complex::run(&db, c, &out),
+        Command::Campaign(c) => commands::campaign::run(&db, c, &out),
+        Command::Target(c) => commands::campaign::run_target(&db, c, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

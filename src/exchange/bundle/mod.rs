@@ -32,8 +32,9 @@ pub const FORMAT: &str = "wijkwaardenkaart-export";
 /// 1: the first format. 2: adds `check_step` and `check_action` (the check
 /// as a trajectory), `participation_step` and three participation kinds,
 /// `collective_action`, and the columns `complex.corporation` and
-/// `campaign.reach_min_pct`/`reach_max_pct`.
-pub const FORMAT_VERSION: u64 = 2;
+/// `campaign.reach_min_pct`/`reach_max_pct`. 3: adds `programme_target` (the
+/// year targets) and the column `campaign.programme`.
+pub const FORMAT_VERSION: u64 = 3;
 /// The oldest export format this build still reads.
 pub const OLDEST_FORMAT_VERSION: u64 = 1;
 /// Value of `manifest.payload.encoding`.

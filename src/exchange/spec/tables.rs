@@ -135,6 +135,7 @@ const CAMPAIGN: TableSpec = TableSpec {
         c("areas", Kind::WijkList),
         n("reach_min_pct", Kind::Int { min: 0, max: 100 }).added_in(2),
         n("reach_max_pct", Kind::Int { min: 0, max: 100 }).added_in(2),
+        n("programme", text(1, 100)).added_in(3),
     ],
     children: &[],
 };
@@ -522,8 +523,41 @@ const COLLECTIVE_ACTION: TableSpec = TableSpec {
     children: &[],
 };
 
+const PROGRAMME_TARGET: TableSpec = TableSpec {
+    name: "programme_target",
+    what: "jaardoel",
+    since: 3,
+    cols: &[
+        c("id", Kind::Uuid),
+        c("created_at", Kind::Timestamp),
+        s("updated_at", Kind::Hlc),
+        s("device_id", DEVICE),
+        s("author", AUTHOR),
+        c("deleted", BOOL),
+        c("programme", text(1, 100)),
+        c("year", Kind::Int { min: 2000, max: 2100 }),
+        c(
+            "households_min",
+            Kind::Int {
+                min: 0,
+                max: 1_000_000,
+            },
+        ),
+        c(
+            "households_max",
+            Kind::Int {
+                min: 0,
+                max: 1_000_000,
+            },
+        ),
+        c("reach_min_pct", Kind::Int { min: 0, max: 100 }),
+        c("reach_max_pct", Kind::Int { min: 0, max: 100 }),
+    ],
+    children: &[],
+};
+
 /// Every table that travels, parents before children.
-pub static TABLES: [TableSpec; 14] = [
+pub static TABLES: [TableSpec; 15] = [
     VALUE_CATALOG,
     COMPLEX,
     CAMPAIGN,
@@ -538,4 +572,5 @@ pub static TABLES: [TableSpec; 14] = [
     PARTICIPATION,
     PARTICIPATION_STEP,
     COLLECTIVE_ACTION,
+    PROGRAMME_TARGET,
 ];

@@ -97,6 +97,8 @@ pub(super) fn checks(
         actions,
         clients,
         households: pol.cell(raw.checks),
+        applied_households: pol.cell(raw.applied_households),
+        granted_households: pol.cell(raw.granted_households),
         rows,
         total_granted,
         total_potential,

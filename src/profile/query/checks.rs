@@ -90,6 +90,10 @@ pub(super) fn checks(
         Access::Lookup => HashMap::default(),
         Access::Scan => latest_steps(conn)?,
     };
+    // Checks with an application (pending, granted or rejected) and with
+    // anything granted: counted once per household below.
+    let mut applied: HashSet<String> = HashSet::default();
+    let mut granted_in: HashSet<String> = HashSet::default();
     each_row(conn, &sql, &child_params(access, &ids), |r| {
         let check = text(r, 0)?;
         let Some(&w) = by_check.get(check) else {
@@ -108,7 +112,16 @@ pub(super) fn checks(
             None => (text(r, 2)?, r.get(4)?),
         };
         let amount = |a: Option<i64>| (a.unwrap_or(0), u64::from(a.is_some()));
-        match counts_as.get(status).map(String::as_str) {
+        let kind = counts_as.get(status).map(String::as_str);
+        if matches!(kind, Some("applied" | "granted" | "rejected")) && !applied.contains(check) {
+            applied.insert(check.to_string());
+            raw.applied_households += 1;
+        }
+        if kind == Some("granted") && !granted_in.contains(check) {
+            granted_in.insert(check.to_string());
+            raw.granted_households += 1;
+        }
+        match kind {
             Some("receiving") => e.receiving += 1,
             Some(kind @ ("non_take_up" | "applied")) => {
                 if kind == "applied" {

@@ -21,11 +21,12 @@ use followed::{collective, referrals_and_participation};
 use rusqlite::{params, Connection};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-/// What a load counts: wijken, optionally one campaign, and a period.
+/// What a load counts: wijken, optionally some campaigns (one, or those of
+/// a programme), and a period.
 #[derive(Debug, Clone)]
 pub struct Scope {
     pub wijken: Vec<String>,
-    pub campaign: Option<String>,
+    pub campaigns: Option<Vec<String>>,
     pub period: Period,
     /// Only the households of this complex (and what they did).
     pub complex: Option<String>,
@@ -48,13 +49,13 @@ pub enum Access {
 const SCAN_FROM: usize = 4;
 
 /// The scope filter shared by every statement: `?1` wijken (JSON array),
-/// `?2`/`?3` the period (ISO days), `?4` the campaign, `?5` the complex
+/// `?2`/`?3` the period (ISO days), `?4` the campaigns (JSON array), `?5` the complex
 /// (NULL for none).
 struct Filter {
     wijken: String,
     from: String,
     to: String,
-    campaign: Option<String>,
+    campaigns: Option<String>,
     complex: Option<String>,
 }
 
@@ -64,10 +65,16 @@ impl Filter {
             wijken: serde_json::to_string(&scope.wijken).expect("strings serialise"),
             from: scope.period.from.to_string(),
             to: scope.period.to.to_string(),
-            campaign: scope.campaign.clone(),
+            campaigns: campaigns_json(scope.campaigns.as_deref()),
             complex: scope.complex.clone(),
         }
     }
+}
+
+/// The campaigns of a scope as the JSON array the statements read (`None` is
+/// every record, with or without a campaign).
+pub(super) fn campaigns_json(campaigns: Option<&[String]>) -> Option<String> {
+    campaigns.map(|c| serde_json::to_string(c).expect("strings serialise"))
 }
 
 const IN_WIJKEN: &str = "IN (SELECT value FROM json_each(?1))";
@@ -76,16 +83,16 @@ const IN_WIJKEN: &str = "IN (SELECT value FROM json_each(?1))";
 /// `conversation_scope_household`).
 const CONV_WHERE: &str =
     "wijk_code IN (SELECT value FROM json_each(?1)) AND held_on BETWEEN ?2 AND ?3
-    AND deleted = 0 AND (?4 IS NULL OR campaign_id = ?4)
+    AND deleted = 0 AND (?4 IS NULL OR campaign_id IN (SELECT value FROM json_each(?4)))
     AND (?5 IS NULL OR household_id IN (SELECT id FROM household WHERE complex_id = ?5))";
 
 /// Rows of a household of the complex `?5` (or any, without one).
 const IN_COMPLEX: &str =
     "(?5 IS NULL OR household_id IN (SELECT id FROM household WHERE complex_id = ?5))";
 
-/// Rows of a record that belongs to a conversation of the campaign (or any).
+/// Rows of a record that belongs to a conversation of the campaigns (or any).
 const CAMPAIGN_CONV: &str = "(?4 IS NULL OR conversation_id IN
-    (SELECT id FROM conversation WHERE campaign_id = ?4 AND deleted = 0))";
+    (SELECT id FROM conversation WHERE campaign_id IN (SELECT value FROM json_each(?4)) AND deleted = 0))";
 
 /// A conversation in scope: its wijk (index into the scope's wijken) and
 /// whether it may be quoted.
@@ -165,7 +172,7 @@ pub fn load(conn: &Connection, scope: &Scope, access: Access) -> rusqlite::Resul
 
 fn load_in(conn: &Connection, scope: &Scope, access: Access) -> rusqlite::Result<PerWijk> {
     let f = Filter::new(scope);
-    let all = params![f.wijken, f.from, f.to, f.campaign, f.complex];
+    let all = params![f.wijken, f.from, f.to, f.campaigns, f.complex];
     let p: &[&dyn rusqlite::ToSql] = all;
     let mut c = Counts::new(&scope.wijken);
 
@@ -317,7 +324,7 @@ fn visits(
     )?;
     let mut households = Ordered::new(households);
     let visit_filter = "v.deleted = 0 AND substr(v.visited_at, 1, 10) BETWEEN ?2 AND ?3
-        AND (?4 IS NULL OR v.campaign_id = ?4)";
+        AND (?4 IS NULL OR v.campaign_id IN (SELECT value FROM json_each(?4)))";
     let sql = match access {
         Access::Lookup => format!(
             "SELECT h.id, substr(v.visited_at, 1, 10), v.outcome
@@ -475,32 +482,33 @@ fn quotes(
 }
 
 /// First and last day with any visit, conversation, check, referral or
-/// participation in the wijken (and campaign); `None` when there is no data.
+/// participation in the wijken (and campaigns); `None` when there is no data.
 /// The same days a [`load`] over an open period finds (a test holds them
 /// equal), without counting anything.
 pub fn data_range(
     conn: &Connection,
     wijken: &[String],
-    campaign: Option<&str>,
+    campaigns: Option<&[String]>,
     complex: Option<&str>,
 ) -> rusqlite::Result<Option<Period>> {
     let w = serde_json::to_string(wijken).expect("strings serialise");
+    let campaigns = campaigns_json(campaigns);
     let sql = "WITH d AS (
             SELECT substr(v.visited_at, 1, 10) AS day FROM visit v JOIN household h ON h.id = v.household_id
             WHERE v.deleted = 0 AND h.deleted = 0 AND h.wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR v.campaign_id = ?2) AND (?3 IS NULL OR h.complex_id = ?3)
+              AND (?2 IS NULL OR v.campaign_id IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR h.complex_id = ?3)
             UNION ALL
             SELECT held_on FROM conversation WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR campaign_id = ?2) AND {HH}
+              AND (?2 IS NULL OR campaign_id IN (SELECT value FROM json_each(?2))) AND {HH}
             UNION ALL
             SELECT checked_on FROM benefit_check WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2)) AND {HH}
+              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id IN (SELECT value FROM json_each(?2)))) AND {HH}
             UNION ALL
             SELECT proposed_on FROM referral WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2)) AND {HH}
+              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id IN (SELECT value FROM json_each(?2)))) AND {HH}
             UNION ALL
             SELECT signalled_on FROM participation WHERE deleted = 0 AND wijk_code IN (SELECT value FROM json_each(?1))
-              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id = ?2)) AND {HH})
+              AND (?2 IS NULL OR conversation_id IN (SELECT id FROM conversation WHERE campaign_id IN (SELECT value FROM json_each(?2)))) AND {HH})
          SELECT min(day), max(day) FROM d"
         .replace(
             "{HH}",
@@ -508,7 +516,7 @@ pub fn data_range(
         );
     let mut stmt = conn.prepare_cached(&sql)?;
     let (from, to): (Option<String>, Option<String>) = stmt
-        .query_row(params![w, campaign, complex], |r| {
+        .query_row(params![w, campaigns, complex], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
     let raw = Raw {

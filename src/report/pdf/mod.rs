@@ -14,6 +14,9 @@ mod collective;
 mod map;
 mod sections;
 mod table;
+mod year;
+
+pub use year::render_year_pdf;
 
 use super::ReportError;
 use crate::profile::model::{dutch_date, ReportModel};
@@ -131,10 +134,10 @@ pub fn render_pdf(
     step(progress, 10, "Kop- en voetteksten")?;
     let total = flow.pages.len();
     for (i, page) in flow.pages.iter_mut().enumerate().skip(1) {
-        running_header(page, fonts, model, i + 1, total);
+        running_header(page, fonts, &Doc::of(model), i + 1, total);
     }
     step(progress, 11, "PDF opbouwen")?;
-    let bytes = assemble(model, flow, logo)?;
+    let bytes = assemble(&Doc::of(model), flow, logo)?;
     step(progress, 12, "Klaar")?;
     Ok(bytes)
 }
@@ -267,10 +270,43 @@ fn cover(flow: &mut Flow, m: &ReportModel, has_logo: bool) {
     }
 }
 
+/// What a document's header, footer and metadata say about it.
+struct Doc {
+    title: String,
+    period: String,
+    organisation: String,
+    subject: String,
+    keywords: Vec<String>,
+    generated_at: String,
+}
+
+impl Doc {
+    fn of(m: &ReportModel) -> Doc {
+        Doc {
+            title: m.title.clone(),
+            period: m.period.label(),
+            organisation: m.organisation.clone(),
+            subject: format!(
+                "Anoniem wijkprofiel {} ({}), {}",
+                m.area_name,
+                m.area_code,
+                m.period.label()
+            ),
+            keywords: vec![
+                "wijkprofiel".into(),
+                "Nijmegen".into(),
+                m.area_name.clone(),
+                m.area_code.clone(),
+            ],
+            generated_at: m.generated_at.clone(),
+        }
+    }
+}
+
 fn running_header(
     page: &mut canvas::Page,
     fonts: &canvas::Fonts,
-    m: &ReportModel,
+    m: &Doc,
     no: usize,
     total: usize,
 ) {
@@ -282,7 +318,7 @@ fn running_header(
         MARGIN_X,
         right - MARGIN_X,
         y,
-        &m.period.label(),
+        &m.period,
         Face::Regular,
         8.5,
         colour::MUTED,
@@ -323,25 +359,15 @@ fn pdf_date(rfc3339: &str) -> printpdf::OffsetDateTime {
         .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"))
 }
 
-fn assemble(m: &ReportModel, flow: Flow, logo: Option<Logo>) -> Result<Vec<u8>, ReportError> {
+fn assemble(m: &Doc, flow: Flow, logo: Option<Logo>) -> Result<Vec<u8>, ReportError> {
     let fonts = flow.fonts;
     let mut doc = PdfDocument::new(&m.title);
     let info = &mut doc.metadata.info;
-    info.subject = format!(
-        "Anoniem wijkprofiel {} ({}), {}",
-        m.area_name,
-        m.area_code,
-        m.period.label()
-    );
+    info.subject = m.subject.clone();
     info.author = m.organisation.clone();
     info.creator = "Wijkwaardenkaart".into();
     info.producer = "Wijkwaardenkaart (printpdf)".into();
-    info.keywords = vec![
-        "wijkprofiel".into(),
-        "Nijmegen".into(),
-        m.area_name.clone(),
-        m.area_code.clone(),
-    ];
+    info.keywords = m.keywords.clone();
     info.creation_date = pdf_date(&m.generated_at);
     info.modification_date = info.creation_date;
     info.metadata_date = info.creation_date;

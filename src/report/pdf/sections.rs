@@ -34,7 +34,7 @@ pub(super) fn too_few(flow: &mut Flow, text: &str) {
 }
 
 /// Tiles with the headline numbers.
-fn tiles(flow: &mut Flow, items: &[(&str, String, String)]) {
+pub(super) fn tiles(flow: &mut Flow, items: &[(&str, String, String)]) {
     let h = 58.0;
     let gap = 8.0;
     let w = (CONTENT_W - gap * (items.len() as f32 - 1.0)) / items.len() as f32;
@@ -149,11 +149,12 @@ pub fn map(flow: &mut Flow, m: &ReportModel) {
 }
 
 pub fn values(flow: &mut Flow, m: &ReportModel) {
+    values_titled(flow, m, "4. Wat bewoners waardevol vinden");
+}
+
+pub(super) fn values_titled(flow: &mut Flow, m: &ReportModel, title: &str) {
     // Keep the heading with the introduction and the chart.
-    flow.heading(
-        "4. Wat bewoners waardevol vinden",
-        100.0 + 15.0 * CHART_ROWS as f32,
-    );
+    flow.heading(title, 100.0 + 15.0 * CHART_ROWS as f32);
     let v = match &m.values {
         Section::Shown(v) => v,
         Section::TooFew(t) => return too_few(flow, t),
@@ -260,7 +261,11 @@ pub fn values(flow: &mut Flow, m: &ReportModel) {
 }
 
 pub fn themes(flow: &mut Flow, m: &ReportModel) {
-    flow.heading("5. Thema's en citaten", 80.0);
+    themes_titled(flow, m, "5. Thema's en citaten");
+}
+
+pub(super) fn themes_titled(flow: &mut Flow, m: &ReportModel, title: &str) {
+    flow.heading(title, 80.0);
     let t = match &m.themes {
         Section::Shown(t) => t,
         Section::TooFew(s) => return too_few(flow, s),

@@ -1,5 +1,6 @@
 //! One module per `wwk` command; shared helpers for passphrases and opening the store.
 
+pub mod campaign;
 pub mod catalog;
 pub mod check;
 pub mod collective;

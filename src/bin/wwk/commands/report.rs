@@ -1,15 +1,23 @@
-//! `wwk report`: the anonymous area profile as a PDF, or as its model in JSON.
+//! `wwk report`: the anonymous area profile as a PDF, or as its model in JSON;
+//! with `--year`, the year report (Jaarverantwoording) instead.
 
 use crate::output::{CliError, Out};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use wijkwaardenkaart::profile::YearRequest;
 use wijkwaardenkaart::report::{self, ReportRequest};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Gebied: wijk (BU0268…), stadsdeel (WK0268…) of GM0268 voor heel Nijmegen
-    #[arg(long, value_name = "CODE")]
-    pub area: String,
+    #[arg(long, value_name = "CODE", required_unless_present = "year")]
+    pub area: Option<String>,
+    /// Jaarverantwoording van dit jaar: alle rondes van het jaar, per wijk en complex
+    #[arg(long, value_name = "JJJJ", conflicts_with_all = ["area", "campaign", "complex", "from", "to", "compare"])]
+    pub year: Option<i32>,
+    /// Met --year: alleen de rondes van dit programma (bijvoorbeeld "In de wijk")
+    #[arg(long, value_name = "NAAM", requires = "year")]
+    pub programme: Option<String>,
     /// Alleen deze ronde (de wijk van de ronde moet in het gebied liggen)
     #[arg(long, value_name = "ID")]
     pub campaign: Option<String>,
@@ -67,7 +75,21 @@ fn generated_at() -> Result<Option<String>, CliError> {
 }
 
 pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
-    let mut req = ReportRequest::for_area(&args.area);
+    if let Some(year) = args.year {
+        let mut req = YearRequest {
+            year,
+            programme: args.programme.clone(),
+            policy: Default::default(),
+            generated_at: generated_at()?,
+        };
+        req.policy.k = args.k;
+        req.policy.min_base_for_pct = req.policy.min_base_for_pct.max(args.k);
+        let store = super::open(db)?;
+        let written = report::write_year_report(&store, &req, &args.out, &mut out.progress())?;
+        print(out, &written);
+        return Ok(());
+    }
+    let mut req = ReportRequest::for_area(args.area.as_deref().unwrap_or_default());
     req.campaign = args.campaign.clone();
     req.complex = args.complex.clone();
     req.from = date("from", &args.from)?;
@@ -84,7 +106,12 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
         &args.out,
         &mut out.progress(),
     )?;
-    out.result(&written, || {
+    print(out, &written);
+    Ok(())
+}
+
+fn print(out: &Out, written: &report::ReportWritten) {
+    out.result(written, || {
         format!(
             "{} ({}) geschreven naar {} ({} kB) in {:.2} s.",
             written.title,
@@ -94,5 +121,4 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
             written.seconds
         )
     });
-    Ok(())
 }

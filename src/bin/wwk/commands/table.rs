@@ -13,6 +13,8 @@ pub enum Level {
     Conversation,
     /// Per regeling per voorzieningencheck (pseudoniem)
     Check,
+    /// De jaartabel van de jaarverantwoording (met --year): per wijk en complex
+    Year,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -48,6 +50,15 @@ pub struct Args {
     /// Alleen bij --level area: één regel per wijk, per stadsdeel of voor het hele gebied
     #[arg(long, value_enum, default_value = "wijk")]
     pub per: Per,
+    /// Bij --level year: het jaar
+    #[arg(long, value_name = "JJJJ")]
+    pub year: Option<i32>,
+    /// Bij --level year: alleen de rondes van dit programma
+    #[arg(long, value_name = "NAAM")]
+    pub programme: Option<String>,
+    /// Bij --level area: alleen dit complex (één regel; zie wwk complex list)
+    #[arg(long, value_name = "ID")]
+    pub complex: Option<String>,
     /// Aantallen kleiner dan k worden niet getoond (minstens 3)
     #[arg(long, default_value_t = SuppressionPolicy::default().k)]
     pub k: u32,
@@ -71,6 +82,21 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
             .map(|s| wijkwaardenkaart::domain::parse_date(field, s))
             .transpose()
     };
+    match args.level {
+        Level::Year if args.year.is_none() => {
+            return Err(CliError::usage("--level year vraagt om --year JJJJ"))
+        }
+        Level::Year => {}
+        _ if args.year.is_some() || args.programme.is_some() => {
+            return Err(CliError::usage(
+                "--year en --programme horen bij --level year",
+            ))
+        }
+        _ => {}
+    }
+    if args.complex.is_some() && !matches!(args.level, Level::Area) {
+        return Err(CliError::usage("--complex hoort bij --level area"));
+    }
     let defaults = SuppressionPolicy::default();
     let policy = SuppressionPolicy::new(args.k, defaults.min_base_for_pct.max(args.k))?;
     let req = TableRequest {
@@ -78,6 +104,7 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
             Level::Area => TableLevel::Area,
             Level::Conversation => TableLevel::Conversation,
             Level::Check => TableLevel::Check,
+            Level::Year => TableLevel::Year,
         },
         format,
         area: args.area.clone(),
@@ -90,6 +117,9 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
         },
         policy,
         generated_at: None,
+        year: args.year,
+        programme: args.programme.clone(),
+        complex: args.complex.clone(),
     };
     let store = super::open(db)?;
     let summary = tables::export(&store, &req, &args.out, &mut out.progress())?;
