@@ -121,7 +121,7 @@ fn lookup_and_scan_count_the_same() {
         if period == OPEN {
             assert_eq!(
                 total.data_range(),
-                query::data_range(conn, &wijken, campaign.as_deref(), None).unwrap(),
+                query::data_range(conn, &wijken, scope.campaigns.as_deref(), None).unwrap(),
                 "scope {wijken:?} {campaign:?}"
             );
         }

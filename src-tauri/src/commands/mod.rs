@@ -16,6 +16,7 @@ pub mod search;
 pub mod session;
 pub mod tables;
 pub mod walk;
+pub mod year;
 
 use crate::state::AppState;
 use std::sync::atomic::Ordering;

@@ -57,7 +57,7 @@ label: string,
  */
 hint: string, };
 
-export type Campaign = { id: string, name: string, team: string, goal: number, period_start: string, period_end: string, areas: Array<string>, complex_id: string | null, reach_band: ReachBand, updated_at: string, };
+export type Campaign = { id: string, name: string, team: string, goal: number, period_start: string, period_end: string, areas: Array<string>, complex_id: string | null, reach_band: ReachBand, programme: string | null, updated_at: string, };
 
 export type CampaignInput = { 
 /**
@@ -79,9 +79,103 @@ areas: Array<string>, complex_id: string | null,
 /**
  * Target band for "% in gesprek" (reached / approached).
  */
-reach_band: ReachBand, };
+reach_band: ReachBand, 
+/**
+ * The programme the campaign counts for in the year report ("In de
+ * wijk"); empty for none.
+ */
+programme?: string, };
 
 export type ReachBand = { min_pct: number, max_pct: number, };
+
+export type TargetInput = { programme: string, year: number, households_min: number, households_max: number, reach_min_pct: number, reach_max_pct: number, };
+
+export type ProgrammeTarget = { id: string, programme: string, year: number, households_min: number, households_max: number, reach_min_pct: number, reach_max_pct: number, updated_at: string, };
+
+export type YearReport = { 
+/**
+ * "Jaarverantwoording 2026" or "Jaarverantwoording In de wijk 2026".
+ */
+title: string, year: number, programme: string | null, period: Period, organisation: string, generated_at: string, policy: SuppressionPolicy, 
+/**
+ * Progress against the targets of the year (the programme's, or every
+ * programme's without one).
+ */
+targets: Array<TargetProgress>, 
+/**
+ * Why there is no target line, when there is none.
+ */
+targets_note: string | null, 
+/**
+ * Headers of the referral columns, in the order of `YearRow::referrals`.
+ */
+referral_targets: Array<string>, 
+/**
+ * The year as a whole (the first row of the table).
+ */
+total: YearRow, 
+/**
+ * One row per wijk with data in the year, each followed by its complexes.
+ */
+rows: Array<YearRow>, 
+/**
+ * Complexes left out of the table (below k households).
+ */
+notes: Array<string>, 
+/**
+ * The profile of the whole year: insights and accountability.
+ */
+profile: ReportModel, 
+/**
+ * The profile of every row, in the order of `rows` (a page each).
+ */
+areas: Array<ReportModel>, };
+
+export type YearRow = { kind: RowKind, 
+/**
+ * BU0268… for a wijk, the complex's id, GM0268 for the total.
+ */
+code: string, name: string, 
+/**
+ * The stadsdeel of a wijk, the wijk of a complex.
+ */
+parent: string | null, approached: Cell, reached: Cell, reached_pct: number | null, reach_band: ReachBand, reach_status: string, 
+/**
+ * Households that asked for a follow-up.
+ */
+follow_ups: Cell, 
+/**
+ * Households with a voorzieningencheck.
+ */
+checks: Cell, 
+/**
+ * Checked households with an application, and with anything granted.
+ */
+applied: Cell, granted: Cell, 
+/**
+ * Real granted amounts, € per year.
+ */
+granted_eur: Amount, 
+/**
+ * The catalogue's estimate ("schatting") for entitlements not yet decided.
+ */
+potential_eur: Amount, 
+/**
+ * Referrals per organisation, in the order of `YearReport::referral_targets`.
+ */
+referrals: Array<Cell>, referrals_total: Cell, 
+/**
+ * Households taking part in something (participation signalled).
+ */
+participation: Cell, collective_actions: number, };
+
+export type RowKind = "total" | "wijk" | "complex";
+
+export type TargetProgress = { programme: string, households_min: number, households_max: number, approached: Cell, 
+/**
+ * "onder het doel", "binnen het doel", "boven het doel" or "niet te tonen".
+ */
+approached_status: string, reach_band: ReachBand, reached_pct: number | null, reach_status: string, };
 
 export type CampaignProgress = { households: number, approached: number, reached: number, follow_ups: number, goal: number, };
 
@@ -669,7 +763,12 @@ export type ChecksSection = {
 /**
  * Households with a voorzieningencheck in the period (latest check counts).
  */
-households: Cell, rows: Array<RegulationRow>, 
+households: Cell, 
+/**
+ * Of those, households with an application for any regulation (pending,
+ * granted or rejected), and households with anything granted.
+ */
+applied_households: Cell, granted_households: Cell, rows: Array<RegulationRow>, 
 /**
  * Granted yearly amounts: the real amounts entered, per year.
  */
@@ -804,7 +903,7 @@ export type PurgeResult = { report: PurgeReport,
  */
 empty: boolean, notice: string, };
 
-export type TableLevel = "area" | "conversation" | "check";
+export type TableLevel = "area" | "conversation" | "check" | "year";
 
 export type TableFormat = "csv" | "xlsx";
 
@@ -830,7 +929,19 @@ per: AreaUnit, policy: SuppressionPolicy,
 /**
  * RFC 3339; `None` means now. Fixed in tests.
  */
-generated_at: string | null, };
+generated_at: string | null, 
+/**
+ * Year level: the year.
+ */
+year?: number, 
+/**
+ * Year level: only the campaigns of this programme.
+ */
+programme?: string, 
+/**
+ * Area level: one row for this complex (its households only).
+ */
+complex?: string, };
 
 export type TableSummary = { level: TableLevel, format: TableFormat, area_code: string, area_name: string, from: string | null, to: string | null, 
 /**
