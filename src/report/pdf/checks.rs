@@ -17,8 +17,9 @@ pub fn checks(flow: &mut Flow, m: &ReportModel) {
         &format!(
             "Bij {} huishoudens is een voorzieningencheck gedaan. Per regeling: hoeveel huishoudens \
              de regeling al ontvangen, waar mogelijk recht is maar (nog) geen gebruik wordt gemaakt \
-             (niet-gebruik), waar een aanvraag is ingediend en nog loopt, en wat is toegekend.",
-            c.households
+             (niet-gebruik), waar een aanvraag is ingediend en nog loopt, en wat is toegekend. \
+             Huishoudens met een aanvraag (lopend, toegekend of afgewezen): {}; met een toekenning: {}.",
+            c.households, c.applied_households, c.granted_households
         ),
         Face::Regular,
         BODY,

@@ -57,6 +57,9 @@ import type {
   ReferralInput,
   ReportModel,
   ReportWritten,
+  ProgrammeTarget,
+  TargetInput,
+  YearReport,
   ScreenInput,
   ScreenResult,
   SearchHit,
@@ -210,6 +213,25 @@ export function makeReport(
   channel.onmessage = onProgress;
   return call<ReportWritten>('make_report', { area, from, to, compare, out, onProgress: channel });
 }
+// Jaarverantwoording ------------------------------------------------------------
+/** The year report as the screen shows it: the same rows the PDF and the year table print. */
+export const yearReport = (year: number, programme: string | null) =>
+  call<YearReport>('year_report', { year, programme });
+export function makeYearReport(
+  year: number,
+  programme: string | null,
+  out: string,
+  onProgress: (p: Progress) => void,
+): Promise<ReportWritten> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return call<ReportWritten>('make_year_report', { year, programme, out, onProgress: channel });
+}
+export const programmeTargets = (year: number | null) =>
+  call<ProgrammeTarget[]>('programme_targets', { year });
+export const setProgrammeTarget = (input: TargetInput) =>
+  call<ProgrammeTarget>('set_programme_target', { input });
+export const programmes = () => call<string[]>('programmes');
 /** Opens a file the app wrote in this session with the desktop's default program. */
 export const openWritten = (path: string) => call<null>('open_written', { path });
 

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'map' }
   | { name: 'dashboard'; code?: string }
   | { name: 'data'; section?: 'table' | 'import' | 'resident'; code?: string }
+  | { name: 'year' }
   | { name: 'settings' }
   | { name: 'exchange'; tab?: 'export' | 'merge' | 'conflicts' | 'keys' };
 

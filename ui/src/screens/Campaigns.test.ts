@@ -5,7 +5,7 @@ import { backend, unlocked } from '../test/backend';
 import type { CampaignSummary } from '../api/bindings/types';
 
 const summary = (n: number): CampaignSummary => ({
-  campaign: { id: `k${n}`, name: `Ronde ${n}`, team: '', goal: 600, period_start: '2026-03-01', period_end: '2026-04-30', areas: ['BU02680734'], complex_id: null, updated_at: '', reach_band: { min_pct: 50, max_pct: 60 } },
+  campaign: { id: `k${n}`, name: `Ronde ${n}`, team: '', goal: 600, period_start: '2026-03-01', period_end: '2026-04-30', areas: ['BU02680734'], complex_id: null, updated_at: '', reach_band: { min_pct: 50, max_pct: 60 }, programme: null },
   progress: { households: 600, approached: n, reached: 0, follow_ups: 0, goal: 600 },
 });
 

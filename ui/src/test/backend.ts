@@ -165,6 +165,8 @@ export function reportModel(over: Partial<ReportModel> = {}): ReportModel {
       status: 'shown',
       data: {
         households: 12,
+        applied_households: 6,
+        granted_households: '< 5',
         rows: [
           { id: 'zorgtoeslag', name: 'Zorgtoeslag', level: 'rijk', checked: 12, receiving: 7, non_take_up: '< 5', applied: 'x', granted: 0, other: 'x', granted_eur: 'x', potential_eur: 'onbekend' },
         ],
