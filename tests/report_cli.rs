@@ -415,3 +415,87 @@ fn bad_input_exits_2_with_a_dutch_message_and_writes_nothing() {
     let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     assert_eq!(doc["error"]["code"], "unknown_area");
 }
+
+/// `wwk report --year`: one PDF across the year's campaigns, whose rows are
+/// the profiles the dashboard shows for the year and the rows of the year
+/// table (`wwk table --level year`).
+#[test]
+fn year_report_pdf_dashboard_and_year_table_agree() {
+    let d = demo();
+    let pdf = report(&["--year", "2025"], "jaar-2025.pdf");
+    let t = text(&pdf);
+    for s in [
+        "Jaarverantwoording",
+        "Voortgang tegen de doelen",
+        "In de wijk",
+        "500–600",
+        "Per wijk en complex",
+        "Voorzieningencheck en meedoen",
+        "Doorverwijzingen per organisatie",
+        "Wat bewoners waardevol vinden",
+        "Totaal",
+        "Verantwoording",
+    ] {
+        assert!(t.contains(s), "missing {s:?}");
+    }
+    let json = report(&["--year", "2025"], "jaar-2025.json");
+    let year: serde_json::Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let city = report(
+        &["--area", "GM0268", "--from", "2025-01-01", "--to", "2025-12-31"],
+        "stad-2025.json",
+    );
+    let city: serde_json::Value = serde_json::from_slice(&std::fs::read(city).unwrap()).unwrap();
+    assert_eq!(year["total"]["approached"], city["key_figures"]["approached"]);
+    assert_eq!(year["total"]["follow_ups"], city["key_figures"]["follow_ups"]);
+    // A wijk row with its figures published is that wijk's dashboard for the year.
+    let rows = year["rows"].as_array().unwrap();
+    let wijk = rows
+        .iter()
+        .find(|r| r["kind"] == "wijk" && r["approached"].is_number())
+        .expect("a wijk row with published figures");
+    let code = wijk["code"].as_str().unwrap();
+    let name = wijk["name"].as_str().unwrap();
+    assert!(t.contains(&format!("Wijk {name}")), "a page for {name}");
+    let own = report(
+        &["--area", code, "--from", "2025-01-01", "--to", "2025-12-31"],
+        "wijk-2025.json",
+    );
+    let own: serde_json::Value = serde_json::from_slice(&std::fs::read(own).unwrap()).unwrap();
+    assert_eq!(wijk["approached"], own["key_figures"]["approached"]);
+    // The year table has the same rows (total first) and numbers.
+    let csv = d.out.join("jaar.csv");
+    wwk(&d.db)
+        .args(["table", "--level", "year", "--year", "2025", "--out"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let table = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), rows.len() + 2, "header, total and one line per row");
+    assert!(lines[1].starts_with("totaal;GM0268;Totaal;"));
+    let line = lines.iter().find(|l| l.contains(code)).unwrap();
+    let approached = wijk["approached"].as_u64().unwrap().to_string();
+    assert_eq!(line.split(';').nth(4), Some(approached.as_str()), "{line}");
+    // Bad input: nothing written, a Dutch message.
+    for (args, message) in [
+        (vec!["--year", "2025", "--programme", "Bestaat niet"], "geen rondes van programma"),
+        (vec!["--year", "1999"], "1999"),
+    ] {
+        let out = d.out.join("jaar-fout.pdf");
+        let a = wwk(&d.db)
+            .arg("report")
+            .args(&args)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&a.get_output().stderr).to_lowercase();
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!out.exists());
+    }
+    wwk(&d.db)
+        .args(["report", "--year", "2025", "--area", "GM0268", "--out"])
+        .arg(d.out.join("x.pdf"))
+        .assert()
+        .code(1);
+}

@@ -13,6 +13,7 @@ use crate::privacy::Cell;
 use crate::store::Profile;
 
 mod checks;
+mod year;
 
 const WIJK: &str = "BU02680733"; // Meijhorst
 const OTHER_WIJK: &str = "BU02680202";

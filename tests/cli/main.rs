@@ -6,6 +6,7 @@
 mod common;
 mod edges;
 mod records;
+mod targets;
 use common::{stderr, stdout_json, TestDir, PASS};
 
 #[test]

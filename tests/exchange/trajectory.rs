@@ -159,3 +159,59 @@ fn two_laptops_adding_steps_to_one_check_keep_both_after_a_merge() {
         assert_eq!(got, want, "{db}");
     }
 }
+
+/// A year target and a campaign's programme travel to the coordinator (export
+/// format 3); when two laptops set the target of the same programme and year,
+/// the latest counts on every store.
+#[test]
+fn year_targets_and_programmes_travel_and_the_latest_target_counts() {
+    use wijkwaardenkaart::domain::campaign::CampaignInput;
+    use wijkwaardenkaart::domain::programme::TargetInput;
+    let e = Env::new();
+    let (key, public) = e.keygen("k");
+    e.init("a.db", "Fatima");
+    e.init("b.db", "Joost");
+    let target = |min: u32| TargetInput {
+        programme: "In de wijk".into(),
+        year: 2026,
+        households_min: min,
+        households_max: 600,
+        reach_min_pct: 50,
+        reach_max_pct: 60,
+    };
+    {
+        let mut a = e.open("a.db");
+        a.set_programme_target(&target(500)).unwrap();
+        a.save_campaign(&CampaignInput {
+            id: None,
+            name: "Meijhorst najaar".into(),
+            team: String::new(),
+            goal: 300,
+            period_start: "2026-09-01".into(),
+            period_end: "2026-10-31".into(),
+            areas: vec![MEIJHORST.into()],
+            complex_id: None,
+            reach_band: Default::default(),
+            programme: Some("In de wijk".into()),
+        })
+        .unwrap();
+    }
+    // Joost sets the same target later, on his own laptop.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    e.open("b.db").set_programme_target(&target(550)).unwrap();
+    let a = e.export("a.db", "a.wwk", &public, &[]);
+    let b = e.export("b.db", "b.wwk", &public, &[]);
+    for (db, order) in [("ab.db", [&a, &b]), ("ba.db", [&b, &a])] {
+        e.init(db, "Coordinator");
+        for f in order {
+            e.merge_ok(db, &[f], &key);
+        }
+        let s = e.open(db);
+        let t = s.programme_targets(Some(2026)).unwrap();
+        assert_eq!(t.len(), 1, "{db}: one target per programme and year");
+        assert_eq!(t[0].households_min, 550, "{db}: the latest counts");
+        assert_eq!(s.programmes().unwrap(), vec!["In de wijk".to_string()]);
+        let c = &s.campaigns().unwrap()[0];
+        assert_eq!(c.programme.as_deref(), Some("In de wijk"));
+    }
+}
