@@ -250,6 +250,76 @@ try {
     await s.waitForText('table[aria-label="Collectieve acties"]', 'Speeltuin samen opknappen');
   });
 
+  await step('the campaign is put on the complex and counts for the programme "In de wijk"', async () => {
+    await nav(s, '1', 'Rondes');
+    await s.script(`[...document.querySelectorAll('article[aria-label="Lankforst voorjaar 2026"] button')].find(b => b.textContent === 'Bewerken').click()`);
+    await s.waitForText('form[aria-label="Ronde bewerken"]', 'Ronde bewerken');
+    await s.until('complexes in the form', async () => (await s.findAll('#c-complex option')).length > 1);
+    await s.script(`const sel = document.getElementById('c-complex'); sel.value = [...sel.options].find(o => o.textContent.includes('Flat Lankforst')).value; sel.dispatchEvent(new Event('change', {bubbles:true}));`);
+    await (await s.find('#c-programme')).type('In de wijk');
+    await (await s.find('form[aria-label="Ronde bewerken"] button[type=submit]')).click();
+    await s.until('form closed', async () => (await s.findAll('form[aria-label="Ronde bewerken"]')).length === 0);
+  });
+
+  // Issue 12, done when: the year report shows what the screens recorded, in
+  // the right rows, and the PDF, the screen, the year table and the dashboard agree.
+  await step('Jaarverantwoording: a target, then the year report on screen, as PDF text and as year table', async () => {
+    await s.script(`[...document.querySelectorAll('nav button')].find(b => b.textContent.includes('Jaarverantwoording')).click()`);
+    await s.waitForText('main h1', 'Jaarverantwoording');
+    await (await s.find('#t-programme')).type('In de wijk');
+    await (await s.find('form[aria-labelledby="h-target"] button[type=submit]')).click();
+    const saved = await s.until('target saved or refused', async () => {
+      const t = await s.text('form[aria-labelledby="h-target"]');
+      return t.includes('vastgelegd:') || t.includes('kon niet') || (await s.findAll('form[aria-labelledby="h-target"] [role=alert]')).length ? t : null;
+    });
+    if (!saved.includes('Jaardoel In de wijk 2026 vastgelegd: 500–600 huishoudens')) throw new Error(`target: ${saved}`);
+    await s.until('programme offered', async () => (await s.findAll('#y-programme option')).length > 1);
+    await s.select('#y-programme', 'In de wijk');
+    await (await s.find('form[aria-label="Jaar kiezen"] button[type=submit]')).click();
+    await s.waitForText('table[aria-label="Bereik per wijk en complex"]', 'Lankforst');
+    const reach = await s.script(`return [...document.querySelectorAll('table[aria-label="Bereik per wijk en complex"] tbody tr')].map(r => [...r.cells].slice(0, 3).map(c => c.textContent.trim()).join('|'))`);
+    const rows = ['Lankforst|6|5', 'complex Flat Lankforst|6|5', 'Totaal|6|5'];
+    if (JSON.stringify(reach) !== JSON.stringify(rows)) throw new Error(`screen rows: ${JSON.stringify(reach)}`);
+    await s.waitForText('table[aria-label="Voortgang tegen de doelen"]', 'onder het doel');
+    await shot(s, '06b-jaarverantwoording');
+    // The PDF, from the same screen.
+    const pdf = join(dataDir, 'jaarverantwoording.pdf');
+    await (await s.find('#y-pdf')).type(pdf);
+    await s.script(`[...document.querySelectorAll('main button')].find(b => b.textContent === 'PDF maken').click()`);
+    await s.waitForText('main [role=status]', 'is opgeslagen', 60000);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/<\s+(\d)/g, '<$1');
+    const want = [
+      ['title', /Jaarverantwoording\s+In de wijk 2026/],
+      ['target', /In de wijk\s+500–600\s+6\s+onder het/],
+      ['reach, wijk row', /Lankforst\s+6\s+5\s+–\s+50–60 %/],
+      ['reach, complex row', /complex Flat Lankforst\s+6\s+5\b/],
+      // One household with a check, an application and € 85 per maand
+      // (€ 1.020 per jaar) granted, one in Meedoen and one collective action:
+      // the counts of households stay below k and the amount is withheld;
+      // the collective action is listed.
+      ['checks, wijk row', /\n\s*Lankforst\s+<5\s+<5\s+<5\s+x\s+x\s+<5\s+1\b/],
+      ['collective action on the wijk page', /Speeltuin samen opknappen \(In voorbereiding\)/],
+    ];
+    for (const [what, re] of want) if (!re.test(text)) throw new Error(`PDF text lacks ${what}: ${re}\n${text.slice(0, 6000)}`);
+    if (/1\.020/.test(text)) throw new Error('a single household\'s granted amount is in the PDF');
+    if (/Lankforst \d+\b/.test(text)) throw new Error('an address of the test data is in the PDF');
+    // The year table (CSV) from the same screen has the same row.
+    const csv = join(dataDir, 'jaartabel.csv');
+    await (await s.find('#y-xlsx')).type(csv);
+    await s.script(`[...document.querySelectorAll('main button')].find(b => b.textContent === 'Jaartabel maken').click()`);
+    await s.waitForText('main', 'Jaartabel opgeslagen', 60000);
+    const line = readFileSync(csv, 'utf8').split('\r\n').find((l) => l.startsWith('wijk;BU02680734;Lankforst;'));
+    const cells = line?.split(';') ?? [];
+    if (cells[4] !== '6' || cells[5] !== '5') throw new Error(`year table row: ${line}`);
+    // And the dashboard of Lankforst says the same.
+    await nav(s, '8', 'Wijkdashboard');
+    await s.select('#d-area', 'BU02680734');
+    await s.until('dashboard agrees', async () => {
+      const t = await s.text('main');
+      return /Benaderd\s*6/.test(t) && /Bereikt\s*5/.test(t);
+    });
+  });
+
   await step('the map renders 44 wijken and withholds a share on a base below 20', async () => {
     await nav(s, '7', 'Kaart');
     await s.until('44 wijken', async () => (await s.findAll('path.wijk')).length === 44);
