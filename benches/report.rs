@@ -320,6 +320,61 @@ fn main() {
         );
     }
     dashboards(&dir.join("city.db"), &wijk);
+    year_report(&dir.join("city.db"), &wijk);
+}
+
+/// The year report (Jaarverantwoording: every campaign of the year, a row
+/// and a page per wijk and complex, PDF) for the busiest year, side by side
+/// with the wijk profile (build + PDF) of the busiest wijk in the same run;
+/// both cold (a freshly opened store, the opening not timed).
+fn year_report(path: &Path, wijk: &str) {
+    use wijkwaardenkaart::profile::{build_year, YearRequest};
+    let s = Store::open(path, PASS).unwrap();
+    let year: i32 = s
+        .conn()
+        .query_row(
+            "SELECT substr(held_on, 1, 4) AS y FROM conversation WHERE deleted = 0
+             GROUP BY y ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .parse()
+        .unwrap();
+    drop(s);
+    let mut years = Vec::new();
+    let mut wijken = Vec::new();
+    let mut rows = 0;
+    let mut kb = 0;
+    for _ in 0..5 {
+        let (ms, _, _) = time_report(path, wijk, 1);
+        wijken.push(ms);
+        let s = Store::open(path, PASS).unwrap();
+        let t = Instant::now();
+        let r = build_year(
+            &s,
+            &YearRequest {
+                year,
+                programme: None,
+                policy: Default::default(),
+                generated_at: Some("2026-01-01T00:00:00.000Z".into()),
+            },
+        )
+        .unwrap();
+        let pdf = report::pdf::render_year_pdf(&r, &mut |_| true).unwrap();
+        years.push(t.elapsed().as_secs_f64() * 1000.0);
+        rows = r.rows.len();
+        kb = pdf.len() / 1024;
+    }
+    let (y, w) = (median(years), median(wijken));
+    println!("\n## Year report (Jaarverantwoording {year}), city-scale store, cold, 5 runs each\n");
+    println!("| report | ours (median) | / wijk profile | target |");
+    println!("|---|---|---|---|");
+    println!("| wijk profile {wijk} (build + PDF) | {w:.0} ms | 1.00 | – |");
+    println!(
+        "| year report {year}, all campaigns, {rows} rows and a page each, {kb} KB (build + PDF) | {y:.0} ms | {:.1} | < 3 s |",
+        y / w
+    );
 }
 
 /// The app's dashboard (the profile without comparison) for the busiest
