@@ -64,3 +64,68 @@ fn campaigns_carry_a_programme_and_targets_are_set_per_programme_and_year() {
     assert_eq!(list[0]["households_max"], 650);
     assert_eq!(list[0]["reach_min_pct"], 50);
 }
+
+/// `wwk table --complex`: the area tables of one complex, its households
+/// only, with the same suppression as its profile; a complex below k
+/// households is refused in Dutch and nothing is written.
+#[test]
+fn area_tables_of_one_complex_and_a_too_small_complex_is_refused() {
+    let t = TestDir::new();
+    let s = t.demo_store("s.db", 600, 4);
+    let (wijk, postcode, n): (String, String, i64) = s
+        .conn()
+        .query_row(
+            "SELECT wijk_code, postcode, count(*) AS n FROM household WHERE deleted = 0 AND postcode IS NOT NULL
+             GROUP BY wijk_code, postcode ORDER BY n DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    drop(s);
+    assert!(n >= 20, "a postcode with enough households");
+    let add = |name: &str| {
+        let out = t
+            .wwk("s.db")
+            .args(["--json", "complex", "add", "--wijk", &wijk, "--name", name])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout_json(&out)["id"].as_str().unwrap().to_string()
+    };
+    let big = add("Flat groot");
+    let small = add("Hofje klein");
+    t.wwk("s.db")
+        .args(["complex", "assign", &big, "--postcode", &postcode])
+        .assert()
+        .success();
+    let csv = t.path("complex.csv");
+    let out = t
+        .wwk("s.db")
+        .args(["--json", "table", "--level", "area", "--complex", &big, "--out"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(&big)).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|l| l.contains("Flat groot")), "{text}");
+    assert!(!text.contains(&wijk), "only the complex, not its wijk");
+    let refused = t.path("klein.csv");
+    let out = t
+        .wwk("s.db")
+        .args(["--json", "table", "--level", "area", "--complex", &small, "--out"])
+        .arg(&refused)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let msg = stdout_json(&out)["error"]["message"].as_str().unwrap().to_string();
+    assert!(msg.contains("minder dan 5"), "{msg}");
+    assert!(!refused.exists());
+    let out = t
+        .wwk("s.db")
+        .args(["table", "--level", "conversation", "--complex", &big, "--out"])
+        .arg(t.path("x.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "--complex is for the area level");
+}

@@ -36,6 +36,23 @@ describe('Exporteer tabel', () => {
     expect(screen.getByText(/7 cellen niet getoond/)).toBeTruthy();
   });
 
+  it('exports the tables of one complex of a wijk', async () => {
+    const calls = backend({
+      complexes: () => [{ id: 'cx1', wijk_code: 'BU02680734', name: 'Flat Lankforst', corporation: 'Portaal', households: 40, updated_at: '' }],
+      export_table: (a) => ({
+        level: 'area', format: 'xlsx', area_code: 'cx1', area_name: 'complex Flat Lankforst (wijk BU02680734)', from: null, to: null,
+        tables: [['Kerncijfers', 1]], rows: 1, suppressed_cells: 0, bytes: 900, path: a.path,
+      }),
+    });
+    render(DataTableExport, { code: 'BU02680734' });
+    const select = await screen.findByLabelText('Complex');
+    await fireEvent.change(select, { target: { value: 'cx1' } });
+    await fireEvent.input(screen.getByLabelText('Opslaan als'), { target: { value: '/tmp/flat.xlsx' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Exporteren' }));
+    await screen.findByText('Tabel opgeslagen');
+    expect(calls.find((c) => c.cmd === 'export_table')!.args.request).toMatchObject({ level: 'area', area: 'BU02680734', complex: 'cx1' });
+  });
+
   it('shows the core error in Dutch', async () => {
     backend({ export_table: () => { throw { code: 'empty_period', message: 'Geen gegevens voor Nijmegen in deze periode' }; } });
     render(DataTableExport);

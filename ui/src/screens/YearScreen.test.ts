@@ -61,7 +61,7 @@ describe('Jaarverantwoording', () => {
         profile: reportModel(),
         areas: [reportModel(), reportModel()],
       }),
-      set_programme_target: (a) => ({ id: 't1', updated_at: '', ...a.input }),
+      set_programme_target: (a) => ({ id: 't1', updated_at: '', ...(a.input as object) }),
     });
     render(YearScreen);
     await fireEvent.input(screen.getByLabelText('Jaar'), { target: { value: '2026' } });
