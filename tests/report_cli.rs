@@ -441,12 +441,25 @@ fn year_report_pdf_dashboard_and_year_table_agree() {
     let json = report(&["--year", "2025"], "jaar-2025.json");
     let year: serde_json::Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
     let city = report(
-        &["--area", "GM0268", "--from", "2025-01-01", "--to", "2025-12-31"],
+        &[
+            "--area",
+            "GM0268",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+        ],
         "stad-2025.json",
     );
     let city: serde_json::Value = serde_json::from_slice(&std::fs::read(city).unwrap()).unwrap();
-    assert_eq!(year["total"]["approached"], city["key_figures"]["approached"]);
-    assert_eq!(year["total"]["follow_ups"], city["key_figures"]["follow_ups"]);
+    assert_eq!(
+        year["total"]["approached"],
+        city["key_figures"]["approached"]
+    );
+    assert_eq!(
+        year["total"]["follow_ups"],
+        city["key_figures"]["follow_ups"]
+    );
     // A wijk row with its figures published is that wijk's dashboard for the year.
     let rows = year["rows"].as_array().unwrap();
     let wijk = rows
@@ -471,14 +484,21 @@ fn year_report_pdf_dashboard_and_year_table_agree() {
         .success();
     let table = std::fs::read_to_string(&csv).unwrap();
     let lines: Vec<&str> = table.lines().collect();
-    assert_eq!(lines.len(), rows.len() + 2, "header, total and one line per row");
+    assert_eq!(
+        lines.len(),
+        rows.len() + 2,
+        "header, total and one line per row"
+    );
     assert!(lines[1].starts_with("totaal;GM0268;Totaal;"));
     let line = lines.iter().find(|l| l.contains(code)).unwrap();
     let approached = wijk["approached"].as_u64().unwrap().to_string();
     assert_eq!(line.split(';').nth(4), Some(approached.as_str()), "{line}");
     // Bad input: nothing written, a Dutch message.
     for (args, message) in [
-        (vec!["--year", "2025", "--programme", "Bestaat niet"], "geen rondes van programma"),
+        (
+            vec!["--year", "2025", "--programme", "Bestaat niet"],
+            "geen rondes van programma",
+        ),
         (vec!["--year", "1999"], "1999"),
     ] {
         let out = d.out.join("jaar-fout.pdf");

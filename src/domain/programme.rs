@@ -203,7 +203,10 @@ impl Store {
         )?)
     }
 
-    pub fn programme_targets(&self, year: Option<i32>) -> Result<Vec<ProgrammeTarget>, DomainError> {
+    pub fn programme_targets(
+        &self,
+        year: Option<i32>,
+    ) -> Result<Vec<ProgrammeTarget>, DomainError> {
         targets(self.conn(), year)
     }
 
@@ -230,8 +233,12 @@ mod tests {
     #[test]
     fn setting_a_target_again_replaces_it_and_bad_bands_are_refused() {
         let (_dir, mut s) = crate::testutil::temp_store();
-        let a = s.set_programme_target(&input("In de wijk", 500, 600)).unwrap();
-        let b = s.set_programme_target(&input(" in de WIJK ", 450, 550)).unwrap();
+        let a = s
+            .set_programme_target(&input("In de wijk", 500, 600))
+            .unwrap();
+        let b = s
+            .set_programme_target(&input(" in de WIJK ", 450, 550))
+            .unwrap();
         assert_eq!(a.id, b.id);
         let all = s.programme_targets(Some(2026)).unwrap();
         assert_eq!(all.len(), 1);

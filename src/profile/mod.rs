@@ -22,8 +22,8 @@ mod ordered;
 mod query;
 mod raw;
 mod scope;
-mod yields;
 pub mod year;
+mod yields;
 
 pub use cells::{map, map_cells, MapCells, ValueShare};
 pub use model::{Level, Period, ReportModel};

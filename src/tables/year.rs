@@ -11,7 +11,9 @@ fn euro(header: &str, what: &str) -> Column {
     Column::new(
         header,
         ColumnKind::Euro,
-        &format!("{what} Hele euro's; \"x\" als het verborgen is om een klein aantal te beschermen."),
+        &format!(
+            "{what} Hele euro's; \"x\" als het verborgen is om een klein aantal te beschermen."
+        ),
     )
 }
 

@@ -11,8 +11,19 @@ fn campaigns_carry_a_programme_and_targets_are_set_per_programme_and_year() {
     let add = |extra: &[&str]| {
         let mut c = t.wwk("s.db");
         c.args([
-            "--json", "campaign", "add", "--name", "Lankforst voorjaar", "--wijk", "BU02680734",
-            "--from", "2026-03-01", "--to", "2026-04-30", "--goal", "300",
+            "--json",
+            "campaign",
+            "add",
+            "--name",
+            "Lankforst voorjaar",
+            "--wijk",
+            "BU02680734",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-04-30",
+            "--goal",
+            "300",
         ])
         .args(extra);
         c.output().unwrap()
@@ -24,7 +35,14 @@ fn campaigns_carry_a_programme_and_targets_are_set_per_programme_and_year() {
     ] {
         let out = add(&extra);
         assert_eq!(out.status.code(), Some(2), "{extra:?}");
-        assert!(stdout_json(&out)["error"]["message"].as_str().unwrap().contains(message), "{extra:?}: {}", stderr(&out));
+        assert!(
+            stdout_json(&out)["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(message),
+            "{extra:?}: {}",
+            stderr(&out)
+        );
     }
     let out = add(&["--programme", " In de wijk ", "--reach", "45-55"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -34,31 +52,73 @@ fn campaigns_carry_a_programme_and_targets_are_set_per_programme_and_year() {
     let id = c["id"].as_str().unwrap().to_string();
     let out = t
         .wwk("s.db")
-        .args(["--json", "campaign", "edit", &id, "--name", "Lankforst voorjaar", "--wijk", "BU02680734"])
-        .args(["--from", "2026-03-01", "--to", "2026-05-31", "--programme", "Formulierenbrigade"])
+        .args([
+            "--json",
+            "campaign",
+            "edit",
+            &id,
+            "--name",
+            "Lankforst voorjaar",
+            "--wijk",
+            "BU02680734",
+        ])
+        .args([
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-05-31",
+            "--programme",
+            "Formulierenbrigade",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let list = stdout_json(&t.wwk("s.db").args(["--json", "campaign", "list"]).output().unwrap());
+    let list = stdout_json(
+        &t.wwk("s.db")
+            .args(["--json", "campaign", "list"])
+            .output()
+            .unwrap(),
+    );
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["programme"], "Formulierenbrigade");
     assert_eq!(list[0]["period_end"], "2026-05-31");
 
     let set = |households: &str| {
         t.wwk("s.db")
-            .args(["--json", "target", "set", "--programme", "In de wijk", "--year", "2026"])
+            .args([
+                "--json",
+                "target",
+                "set",
+                "--programme",
+                "In de wijk",
+                "--year",
+                "2026",
+            ])
             .args(["--households", households])
             .output()
             .unwrap()
     };
     let out = set("600-500");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout_json(&out)["error"]["message"].as_str().unwrap().contains("geen geldige band"));
-    let none = stdout_json(&t.wwk("s.db").args(["--json", "target", "list"]).output().unwrap());
+    assert!(stdout_json(&out)["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("geen geldige band"));
+    let none = stdout_json(
+        &t.wwk("s.db")
+            .args(["--json", "target", "list"])
+            .output()
+            .unwrap(),
+    );
     assert_eq!(none.as_array().unwrap().len(), 0, "nothing written");
     assert!(set("500-600").status.success());
     assert!(set("450–650").status.success());
-    let list = stdout_json(&t.wwk("s.db").args(["--json", "target", "list", "--year", "2026"]).output().unwrap());
+    let list = stdout_json(
+        &t.wwk("s.db")
+            .args(["--json", "target", "list", "--year", "2026"])
+            .output()
+            .unwrap(),
+    );
     assert_eq!(list.as_array().unwrap().len(), 1, "setting again replaces");
     assert_eq!(list[0]["households_min"], 450);
     assert_eq!(list[0]["households_max"], 650);
@@ -101,31 +161,64 @@ fn area_tables_of_one_complex_and_a_too_small_complex_is_refused() {
     let csv = t.path("complex.csv");
     let out = t
         .wwk("s.db")
-        .args(["--json", "table", "--level", "area", "--complex", &big, "--out"])
+        .args([
+            "--json",
+            "table",
+            "--level",
+            "area",
+            "--complex",
+            &big,
+            "--out",
+        ])
         .arg(&csv)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.lines().filter(|l| l.contains(&big)).collect();
-    assert!(!rows.is_empty() && rows.iter().all(|l| l.contains("Flat groot")), "{text}");
+    assert!(
+        !rows.is_empty() && rows.iter().all(|l| l.contains("Flat groot")),
+        "{text}"
+    );
     assert!(!text.contains(&wijk), "only the complex, not its wijk");
     let refused = t.path("klein.csv");
     let out = t
         .wwk("s.db")
-        .args(["--json", "table", "--level", "area", "--complex", &small, "--out"])
+        .args([
+            "--json",
+            "table",
+            "--level",
+            "area",
+            "--complex",
+            &small,
+            "--out",
+        ])
         .arg(&refused)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let msg = stdout_json(&out)["error"]["message"].as_str().unwrap().to_string();
+    let msg = stdout_json(&out)["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(msg.contains("minder dan 5"), "{msg}");
     assert!(!refused.exists());
     let out = t
         .wwk("s.db")
-        .args(["table", "--level", "conversation", "--complex", &big, "--out"])
+        .args([
+            "table",
+            "--level",
+            "conversation",
+            "--complex",
+            &big,
+            "--out",
+        ])
         .arg(t.path("x.csv"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "--complex is for the area level");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "--complex is for the area level"
+    );
 }

@@ -41,8 +41,7 @@ pub fn make(
 ) -> AppResult<ReportWritten> {
     let req = request(year, programme);
     let mut cb = super::progress(state, &report);
-    let written =
-        state.with_store(|s| Ok(report::write_year_report(s, &req, &out, &mut cb)?))?;
+    let written = state.with_store(|s| Ok(report::write_year_report(s, &req, &out, &mut cb)?))?;
     state.remember_written(&written.out);
     Ok(written)
 }
@@ -55,7 +54,13 @@ pub fn make_year_report(
     out: String,
     on_progress: Channel<Progress>,
 ) -> AppResult<ReportWritten> {
-    make(&state, year, programme, PathBuf::from(out), send(&on_progress))
+    make(
+        &state,
+        year,
+        programme,
+        PathBuf::from(out),
+        send(&on_progress),
+    )
 }
 
 #[tauri::command(async)]

@@ -535,7 +535,13 @@ const PROGRAMME_TARGET: TableSpec = TableSpec {
         s("author", AUTHOR),
         c("deleted", BOOL),
         c("programme", text(1, 100)),
-        c("year", Kind::Int { min: 2000, max: 2100 }),
+        c(
+            "year",
+            Kind::Int {
+                min: 2000,
+                max: 2100,
+            },
+        ),
         c(
             "households_min",
             Kind::Int {

@@ -121,7 +121,10 @@ fn a_programme_counts_only_its_campaigns_and_is_compared_with_its_target() {
     assert_eq!(r.title, "Jaarverantwoording In de wijk 2025");
     assert_eq!(r.total.approached, Cell::Value(21));
     assert_eq!(r.rows[0].approached, Cell::Value(21));
-    assert_eq!((r.rows[0].reach_band.min_pct, r.rows[0].reach_band.max_pct), (40, 55));
+    assert_eq!(
+        (r.rows[0].reach_band.min_pct, r.rows[0].reach_band.max_pct),
+        (40, 55)
+    );
     // Every household approached was spoken to (a base of 20 or more gives
     // a share): above the band.
     assert_eq!(r.total.reach_status, "boven het doel");

@@ -150,9 +150,17 @@ fn cover(flow: &mut Flow, r: &YearReport) {
         flow,
         &[
             ("Benaderd", cell(&t.approached), "huishoudens".into()),
-            ("Bereikt", cell(&t.reached), format!("{} in gesprek", pct(t.reached_pct))),
+            (
+                "Bereikt",
+                cell(&t.reached),
+                format!("{} in gesprek", pct(t.reached_pct)),
+            ),
             ("Vervolg gewenst", cell(&t.follow_ups), "huishoudens".into()),
-            ("Toegekend", eur(&t.granted_eur), "per jaar, echte bedragen".into()),
+            (
+                "Toegekend",
+                eur(&t.granted_eur),
+                "per jaar, echte bedragen".into(),
+            ),
         ],
     );
     let generated = chrono::DateTime::parse_from_rfc3339(&r.generated_at)
@@ -365,14 +373,21 @@ fn area_page(flow: &mut Flow, row: &YearRow, m: &ReportModel, first: bool) {
                 cell(&row.reached),
                 format!("{} in gesprek (doel {})", pct(row.reached_pct), band(row)),
             ),
-            ("Vervolg gewenst", cell(&row.follow_ups), "huishoudens".into()),
+            (
+                "Vervolg gewenst",
+                cell(&row.follow_ups),
+                "huishoudens".into(),
+            ),
         ],
     );
     table(
         flow,
         &[Column::left("", 0.7), Column::right("", 0.3)],
         &[
-            Row::new(vec!["Huishoudens met een voorzieningencheck".into(), cell(&row.checks)]),
+            Row::new(vec![
+                "Huishoudens met een voorzieningencheck".into(),
+                cell(&row.checks),
+            ]),
             Row::new(vec!["… met een aanvraag".into(), cell(&row.applied)]),
             Row::new(vec!["… met een toekenning".into(), cell(&row.granted)]),
             Row::new(vec!["Toegekend per jaar".into(), eur(&row.granted_eur)]),

@@ -98,7 +98,10 @@ fn reach(s: &str) -> Result<ReachBand, CliError> {
     let (min, max) = band("reach", s)?;
     let pct = |n: u32| {
         u8::try_from(n).map_err(|_| {
-            CliError::invalid("invalid", format!("--reach: {n} is geen percentage (0–100)"))
+            CliError::invalid(
+                "invalid",
+                format!("--reach: {n} is geen percentage (0–100)"),
+            )
         })
     };
     Ok(ReachBand {
@@ -141,7 +144,9 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
     match cmd {
         Cmd::Add(f) => {
             let c = store.save_campaign(&input(None, f)?)?;
-            out.result(&c, || format!("Ronde \"{}\" gemaakt (id {}).", c.name, c.id));
+            out.result(&c, || {
+                format!("Ronde \"{}\" gemaakt (id {}).", c.name, c.id)
+            });
         }
         Cmd::Edit { id, fields } => {
             let c = store.save_campaign(&input(Some(id.clone()), fields)?)?;
