@@ -461,6 +461,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_campaign_of_format_2_reads_without_a_programme_and_bands_must_be_ordered() {
+        let spec = table("campaign").unwrap();
+        let v2 = r#"["0190a0a0-0000-7000-8000-000000000002","2026-01-05T10:00:00.000Z","2026-01-05T10:00:00.000Z-0000","dev","Anna",false,"Ronde","",600,"2026-03-01","2026-04-30",null,["BU02680734"],50,60]"#;
+        let rec = decode_in(spec, v2.as_bytes(), 2).unwrap();
+        assert_eq!(rec.get(spec, "programme"), &Val::Null);
+        assert!(
+            decode(spec, v2.as_bytes()).is_err(),
+            "format 3 has the column"
+        );
+        let v3 = v2.replace("50,60]", r#"50,60,"In de wijk"]"#);
+        assert_eq!(
+            decode(spec, v3.as_bytes())
+                .unwrap()
+                .get(spec, "programme")
+                .text(),
+            "In de wijk"
+        );
+        let reversed = v3.replace("50,60,", "70,60,");
+        assert!(decode(spec, reversed.as_bytes())
+            .unwrap_err()
+            .contains("ondergrens"));
+    }
+
     fn household_line(extra: &str) -> String {
         format!(
             r#"["0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","2025-03-01T10:00:00.000Z","2025-03-01T10:00:00.000Z-0001","dev","Sanne",false,"BU02680100",null,"Meijhorst",12,null,"6544AB",{extra},null,false]"#

@@ -50,26 +50,20 @@ pub fn write_report(
             (model, bytes)
         }
     };
-    crate::util::write_atomic(out, &bytes).map_err(|source| ReportError::Write {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    // A report is anonymous: a store opened for reading only still makes
-    // one, without the audit line it cannot write.
-    if !store.is_read_only() {
-        store.audit(
-            "export",
-            &serde_json::json!({
-                "kind": "report",
-                "format": Format::of(out).name(),
-                "area": model.area_code,
-                "period": model.period.label(),
-                "campaign": req.campaign,
-                "compare": req.compare,
-                "k": req.policy.k,
-            }),
-        )?;
-    }
+    save(
+        store,
+        out,
+        &bytes,
+        serde_json::json!({
+            "kind": "report",
+            "format": Format::of(out).name(),
+            "area": model.area_code,
+            "period": model.period.label(),
+            "campaign": req.campaign,
+            "compare": req.compare,
+            "k": req.policy.k,
+        }),
+    )?;
     Ok(ReportWritten {
         out: out.to_path_buf(),
         bytes: bytes.len() as u64,
@@ -130,22 +124,18 @@ pub fn write_year_report(
             b
         }
     };
-    crate::util::write_atomic(out, &bytes).map_err(|source| ReportError::Write {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    if !store.is_read_only() {
-        store.audit(
-            "export",
-            &serde_json::json!({
-                "kind": "year_report",
-                "format": Format::of(out).name(),
-                "year": report.year,
-                "programme": report.programme,
-                "k": req.policy.k,
-            }),
-        )?;
-    }
+    save(
+        store,
+        out,
+        &bytes,
+        serde_json::json!({
+            "kind": "year_report",
+            "format": Format::of(out).name(),
+            "year": report.year,
+            "programme": report.programme,
+            "k": req.policy.k,
+        }),
+    )?;
     Ok(ReportWritten {
         out: out.to_path_buf(),
         bytes: bytes.len() as u64,
@@ -154,4 +144,23 @@ pub fn write_year_report(
         period: report.period.label(),
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Writes the bytes atomically and records the export in the audit log. A
+/// report is anonymous: a store opened for reading only still makes one,
+/// without the audit line it cannot write.
+fn save(
+    store: &Store,
+    out: &Path,
+    bytes: &[u8],
+    audit: serde_json::Value,
+) -> Result<(), ReportError> {
+    crate::util::write_atomic(out, bytes).map_err(|source| ReportError::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    if !store.is_read_only() {
+        store.audit("export", &audit)?;
+    }
+    Ok(())
 }
