@@ -222,3 +222,186 @@ fn area_tables_of_one_complex_and_a_too_small_complex_is_refused() {
         "--complex is for the area level"
     );
 }
+
+/// Every figure of the year report can be written by commands alone: a ronde
+/// with its walk list, door outcomes, conversations with values and a
+/// follow-up, referrals, and the target; the year report then counts them.
+#[test]
+fn a_year_written_by_commands_only_is_what_the_year_report_counts() {
+    let t = TestDir::new();
+    t.wwk("s.db").arg("init").assert().success();
+    let json = |args: &[&str]| {
+        let out = t.wwk("s.db").arg("--json").args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout_json(&out)
+    };
+    let campaign = json(&[
+        "campaign",
+        "add",
+        "--name",
+        "Lankforst najaar",
+        "--wijk",
+        "BU02680734",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-10-31",
+        "--goal",
+        "12",
+        "--programme",
+        "In de wijk",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let added = json(&[
+        "campaign",
+        "addresses",
+        &campaign,
+        "--range",
+        "Lankforst 1-12",
+        "--postcode",
+        "6544 AB",
+    ]);
+    assert_eq!(added["added"], 12);
+    let households: Vec<String> = json(&["resident", "find", "Lankforst"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["household_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(households.len(), 12);
+    for (i, hh) in households.iter().take(9).enumerate() {
+        let outcome = if i < 7 { "gesprek" } else { "niet_thuis" };
+        json(&[
+            "visit",
+            "add",
+            "--household",
+            hh,
+            "--outcome",
+            outcome,
+            "--campaign",
+            &campaign,
+            "--at",
+            "2026-09-15",
+        ]);
+    }
+    for (i, hh) in households.iter().take(7).enumerate() {
+        let mut args = vec![
+            "conversation",
+            "add",
+            "--household",
+            hh,
+            "--campaign",
+            &campaign,
+            "--date",
+            "2026-09-15",
+            "--story",
+            "We missen een plek om elkaar te zien.",
+            "--value",
+            "ontmoeting=zorg||geen buurthuis",
+        ];
+        if i < 5 {
+            args.push("--follow-up");
+        }
+        let c = json(&args);
+        if i < 6 {
+            json(&[
+                "referral",
+                "add",
+                "--household",
+                hh,
+                "--conversation",
+                c["id"].as_str().unwrap(),
+                "--target",
+                "few",
+                "--date",
+                "2026-09-16",
+            ]);
+        }
+    }
+    json(&[
+        "target",
+        "set",
+        "--programme",
+        "In de wijk",
+        "--year",
+        "2026",
+        "--households",
+        "500-600",
+    ]);
+    // Bad input is refused in Dutch and writes nothing.
+    for args in [
+        vec![
+            "visit",
+            "add",
+            "--household",
+            &households[11],
+            "--outcome",
+            "weggelopen",
+        ],
+        vec![
+            "conversation",
+            "add",
+            "--household",
+            &households[11],
+            "--date",
+            "2026-09-15",
+            "--value",
+            "ontmoeting=blij",
+        ],
+        vec![
+            "referral",
+            "add",
+            "--household",
+            &households[11],
+            "--target",
+            "nergens",
+            "--date",
+            "2026-09-16",
+        ],
+    ] {
+        let out = t.wwk("s.db").arg("--json").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stdout_json(&out)["error"]["message"]
+            .as_str()
+            .unwrap()
+            .is_empty());
+    }
+    let report = t.path("jaar.json");
+    let out = t
+        .wwk("s.db")
+        .args([
+            "report",
+            "--year",
+            "2026",
+            "--programme",
+            "in de wijk",
+            "--out",
+        ])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let total = &r["total"];
+    assert_eq!(total["approached"], 9);
+    assert_eq!(total["reached"], 7);
+    assert_eq!(total["follow_ups"], 5);
+    assert_eq!(total["referrals_total"], 6);
+    let few = r["referral_targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t.as_str().unwrap().contains("FEW"))
+        .unwrap();
+    // All six went to the FEW: published next to the total, it would pin the
+    // other organisations down to 0, so the breakdown withholds it.
+    assert_eq!(total["referrals"][few], "x");
+    assert_eq!(r["targets"][0]["approached"], 9);
+    assert_eq!(r["targets"][0]["approached_status"], "onder het doel");
+    assert_eq!(r["rows"][0]["name"], "Lankforst");
+    let values = r["profile"]["values"]["data"]["rows"].as_array().unwrap();
+    let ontmoeting = values.iter().find(|v| v["id"] == "ontmoeting").unwrap();
+    assert_eq!(ontmoeting["named"], 7);
+}

@@ -71,6 +71,15 @@ pub enum Command {
     /// Rondes: maken, wijzigen (ook programma en doelen) en tonen
     #[command(subcommand)]
     Campaign(commands::campaign::Cmd),
+    /// Bezoeken aan de deur vastleggen (zoals de looplijst)
+    #[command(subcommand)]
+    Visit(commands::field::VisitCmd),
+    /// Gesprekken vastleggen (zoals het gespreksscherm)
+    #[command(subcommand)]
+    Conversation(commands::field::ConversationCmd),
+    /// Doorverwijzingen vastleggen
+    #[command(subcommand)]
+    Referral(commands::field::ReferralCmd),
     /// Jaardoelen per programma: vastleggen en tonen (voor wwk report --year)
     #[command(subcommand)]
     Target(commands::campaign::TargetCmd),
@@ -132,6 +141,9 @@ fn main() -> ExitCode {
         Command::Participation(c) => commands::participation::run(&db, c, &out),
         Command::Complex(c) => commands::complex::run(&db, c, &out),
         Command::Campaign(c) => commands::campaign::run(&db, c, &out),
+        Command::Visit(c) => commands::field::run_visit(&db, c, &out),
+        Command::Conversation(c) => commands::field::run_conversation(&db, c, &out),
+        Command::Referral(c) => commands::field::run_referral(&db, c, &out),
         Command::Target(c) => commands::campaign::run_target(&db, c, &out),
     };
     match result {

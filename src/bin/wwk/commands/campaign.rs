@@ -52,6 +52,19 @@ pub enum Cmd {
     },
     /// Toon de rondes, nieuwste eerst
     List,
+    /// Zet adressen op de looplijst, bijvoorbeeld --range "Lankforst 1-20 even"
+    Addresses {
+        /// Id van de ronde
+        id: String,
+        /// Wijkcode (standaard de eerste wijk van de ronde)
+        #[arg(long)]
+        wijk: Option<String>,
+        /// Adresreeks: straat en huisnummers, bijvoorbeeld "Daalseweg 3, 5, 9-15 oneven"
+        #[arg(long)]
+        range: String,
+        #[arg(long)]
+        postcode: Option<String>,
+    },
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -151,6 +164,25 @@ pub fn run(db: &Path, cmd: &Cmd, out: &Out) -> Result<(), CliError> {
         Cmd::Edit { id, fields } => {
             let c = store.save_campaign(&input(Some(id.clone()), fields)?)?;
             out.result(&c, || format!("Ronde \"{}\" bijgewerkt.", c.name));
+        }
+        Cmd::Addresses {
+            id,
+            wijk,
+            range,
+            postcode,
+        } => {
+            let wijk = match wijk {
+                Some(w) => w.trim().to_uppercase(),
+                None => store
+                    .campaign(id)?
+                    .areas
+                    .first()
+                    .cloned()
+                    .unwrap_or_default(),
+            };
+            let added = store.add_address_range(id, &wijk, range, postcode.as_deref())?;
+            let json = serde_json::json!({ "added": added });
+            out.result(&json, || format!("{added} adressen op de looplijst gezet."));
         }
         Cmd::List => {
             let list = store.campaigns()?;

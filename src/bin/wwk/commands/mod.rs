@@ -8,6 +8,7 @@ pub mod complex;
 pub mod conflicts;
 pub mod demo;
 pub mod export;
+pub mod field;
 pub mod import_checks;
 pub mod init;
 pub mod keygen;
