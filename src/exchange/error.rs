@@ -39,6 +39,10 @@ pub enum Problem {
     Damaged,
     #[error("het bestand is onvolledig (afgebroken tijdens kopiëren of schrijven)")]
     Truncated,
+    #[error("de ingepakte inhoud is beschadigd en kan niet worden uitgepakt")]
+    Unpack,
+    #[error("het bestand zou uitgepakt groter worden dan {max_mb} MB en wordt niet geopend")]
+    TooLargeUnpacked { max_mb: u64 },
     #[error("het bestand bevat geen Wijkwaardenkaart-export: {0}")]
     NotBundle(String),
     #[error(
@@ -100,6 +104,8 @@ impl Problem {
             Problem::ExcessiveWork => "bundle_excessive_work",
             Problem::Damaged => "bundle_damaged",
             Problem::Truncated => "bundle_truncated",
+            Problem::Unpack => "bundle_unpack_damaged",
+            Problem::TooLargeUnpacked { .. } => "bundle_too_large_unpacked",
             Problem::NotBundle(_) => "bundle_not_export",
             Problem::NewerFormat { .. } => "bundle_newer_format",
             Problem::OlderFormat { .. } => "bundle_older_format",

@@ -30,7 +30,8 @@ pub struct ExportReceipt {
     pub file: String,
     pub exported_at: String,
     pub bytes: u64,
-    pub payload_sha256: String,
+    /// The payload's identity: the BLAKE3 of the payload in hex.
+    pub payload_id: String,
     pub scope: Scope,
     pub counts: BTreeMap<String, u64>,
     pub records: u64,
@@ -54,7 +55,7 @@ impl ExportReceipt {
             self.bytes as f64 / 1_048_576.0,
             prot,
             self.scope.describe(),
-            self.payload_sha256
+            self.payload_id
         );
         s.push_str("Geef dit bestand alleen aan de coördinator; zonder sleutel of wachtwoord is het onleesbaar.");
         s
@@ -96,7 +97,8 @@ fn export_inner(
     let schema_version = crate::store::schema_version(&read)?;
     read.commit()?;
     let exported_at = crate::util::now_rfc3339();
-    let sha = bundle::payload_hash(&payload);
+    let blake3 = bundle::payload_blake3(&payload);
+    let sha = blake3.clone();
     let manifest = Manifest {
         format: bundle::FORMAT.into(),
         format_version: bundle::FORMAT_VERSION,
@@ -113,14 +115,17 @@ fn export_inner(
         payload: PayloadInfo {
             encoding: bundle::ENCODING.into(),
             bytes: payload.len() as u64,
-            sha256: sha.clone(),
+            sha256: None,
+            blake3: Some(blake3),
         },
     };
     let plain = bundle::plaintext(&manifest, &payload);
     drop(payload);
     report(progress, Phase::Writing, 0, 1, None)?;
-    let sealed = keys::encrypt(&plain, &opts.protection)?;
+    let packed = bundle::pack(&plain);
     drop(plain);
+    let sealed = keys::encrypt(&packed, &opts.protection)?;
+    drop(packed);
     crate::util::write_atomic(out, &sealed)
         .map_err(|e| ExchangeError::Write(out.to_path_buf(), e))?;
     let (protection, recipients) = match &opts.protection {
@@ -131,7 +136,7 @@ fn export_inner(
         file: out.display().to_string(),
         exported_at: exported_at.clone(),
         bytes: sealed.len() as u64,
-        payload_sha256: sha.clone(),
+        payload_id: sha.clone(),
         scope: scope.clone(),
         records: counts.values().sum(),
         counts: counts.clone(),
@@ -155,7 +160,7 @@ fn export_inner(
         "export",
         &serde_json::json!({
             "file": receipt.file,
-            "payload_sha256": sha,
+            "payload_id": sha,
             "scope": scope,
             "records": receipt.records,
             "protection": opts.protection.describe(),

@@ -62,7 +62,8 @@ fn seeds() -> Vec<Vec<u8>> {
         payload: bundle::PayloadInfo {
             encoding: bundle::ENCODING.into(),
             bytes: payload.len() as u64,
-            sha256: bundle::payload_hash(payload),
+            sha256: None,
+            blake3: Some(bundle::payload_blake3(payload)),
         },
     };
     let full = bundle::plaintext(&manifest(&payload), &payload);

@@ -4,6 +4,7 @@
 
 use super::error::{ExchangeError, Problem};
 use age::secrecy::{ExposeSecret, SecretString};
+use std::io::BufRead as _;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -232,20 +233,32 @@ impl Opener {
             age::DecryptError::NoMatchingKeys => Problem::WrongKey,
             _ => Problem::HeaderDamaged,
         })?;
+        // Format 4 and later: the plaintext is one zstd frame; older formats
+        // are the plain JSON lines.
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, reader);
+        let head = reader.fill_buf().map_err(stream_problem)?;
+        if head.starts_with(&crate::exchange::bundle::ZSTD_MAGIC) {
+            return crate::exchange::bundle::unpack(reader);
+        }
         let mut out = Vec::with_capacity(bytes.len());
         reader
             .take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut out)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::UnexpectedEof => Problem::Truncated,
-                _ => Problem::Damaged,
-            })?;
+            .map_err(stream_problem)?;
         if out.len() as u64 > MAX_FILE_BYTES {
             return Err(Problem::TooLarge {
                 max_mb: MAX_FILE_BYTES >> 20,
             });
         }
         Ok(out)
+    }
+}
+
+/// A failure while reading the decrypted stream: cut off, or damaged.
+pub(crate) fn stream_problem(e: std::io::Error) -> Problem {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => Problem::Truncated,
+        _ => Problem::Damaged,
     }
 }
 

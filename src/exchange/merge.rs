@@ -90,7 +90,7 @@ fn load_all(
         let already: Option<String> = conn
             .query_row(
                 "SELECT merged_at FROM exchange_merge WHERE payload_sha256 = ?1 ORDER BY id LIMIT 1",
-                [bundle.payload_sha256()],
+                [bundle.payload_id()],
                 |r| r.get(0),
             )
             .optional()?;
@@ -361,10 +361,10 @@ pub(crate) fn apply(
     }
     let total: u64 = files.iter().map(|f| f.bundle.record_count()).sum();
     // Payloads merged before, or earlier in this batch, are not applied again.
-    let mut first_seen: HashSet<&str> = HashSet::new();
+    let mut first_seen: HashSet<String> = HashSet::new();
     let skip: Vec<bool> = files
         .iter()
-        .map(|f| !first_seen.insert(f.bundle.payload_sha256()) || f.already.is_some())
+        .map(|f| !first_seen.insert(f.bundle.payload_id()) || f.already.is_some())
         .collect();
     let mut done = 0u64;
     let mut per_file: Vec<BTreeMap<String, Counts>> = vec![BTreeMap::new(); files.len()];
@@ -421,11 +421,12 @@ pub(crate) fn apply(
     }
     report(progress, Phase::Applying, total, total, None)?;
     let mut receipts = Vec::with_capacity(files.len());
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (f, tables) in files.iter().zip(per_file) {
-        let sha = f.bundle.payload_sha256();
+        let sha = f.bundle.payload_id();
         let already = f.already.clone().or_else(|| {
-            (!seen.insert(sha)).then(|| format!("{merged_at} (eerder in deze samenvoeging)"))
+            (!seen.insert(sha.clone()))
+                .then(|| format!("{merged_at} (eerder in deze samenvoeging)"))
         });
         let r = FileReceipt::new(FileSummary::of(&f.name, &f.bundle, already), tables);
         conn.prepare_cached(

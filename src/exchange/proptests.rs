@@ -262,7 +262,8 @@ fn bundle_of(name: &str, recs: Vec<(usize, Rec)>, payload: Option<Vec<u8>>) -> L
         payload: PayloadInfo {
             encoding: bundle::ENCODING.into(),
             bytes: payload.len() as u64,
-            sha256: bundle::payload_hash(&payload),
+            sha256: None,
+            blake3: Some(bundle::payload_blake3(&payload)),
         },
     };
     let bundle = bundle::decode(&bundle::plaintext(&manifest, &payload)).expect("decodes");

@@ -74,7 +74,9 @@ impl Counts {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileSummary {
     pub file: String,
-    pub payload_sha256: String,
+    /// The payload's identity (`PayloadInfo::id`): its SHA-256 in hex for
+    /// formats 1–3, its BLAKE3 from format 4.
+    pub payload_id: String,
     pub format_version: u64,
     pub app_version: String,
     pub source_device: String,
@@ -95,7 +97,7 @@ impl FileSummary {
         let m = &b.manifest;
         FileSummary {
             file: name.to_string(),
-            payload_sha256: m.payload.sha256.clone(),
+            payload_id: m.payload.id(),
             format_version: m.format_version,
             app_version: m.app_version.clone(),
             source_device: m.source_device.clone(),
@@ -238,7 +240,7 @@ impl MergeReceipt {
         serde_json::json!({
             "files": self.files.iter().map(|f| serde_json::json!({
                 "file": f.summary.file,
-                "payload_sha256": f.summary.payload_sha256,
+                "payload_id": f.summary.payload_id,
                 "source_device": f.summary.source_device,
                 "worker": f.summary.worker,
                 "exported_at": f.summary.exported_at,

@@ -2,7 +2,6 @@
 
 use super::common::{stderr, stdout_json};
 use super::{assert_same, exit_code, json_error_code, Env};
-use sha2::{Digest, Sha256};
 use std::process::Command;
 
 /// `age -d -i KEY FILE`, the standard tool.
@@ -17,6 +16,28 @@ fn age_decrypt(identity: &std::path::Path, file: &std::path::Path) -> Vec<u8> {
     assert!(
         out.status.success(),
         "age -d: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// `zstd -d` of a decrypted file: the plaintext of format 4 and later.
+fn zstd_d(packed: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = Command::new("zstd")
+        .args(["-d", "-c"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the zstd command line tool is installed (scripts/setup)");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = packed.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "zstd -d: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
@@ -64,7 +85,19 @@ fn keygen_writes_a_standard_identity_and_age_decrypts_the_export() {
         "nothing readable without the key"
     );
 
-    let plain = age_decrypt(&key, &file);
+    // `age -d -i KEY f.wwk | zstd -d` shows the manifest and the records.
+    let packed = age_decrypt(&key, &file);
+    assert!(
+        packed.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]),
+        "one zstd frame"
+    );
+    let plain = zstd_d(&packed);
+    assert!(
+        packed.len() * 4 < plain.len(),
+        "{} packed of {}",
+        packed.len(),
+        plain.len()
+    );
     let nl = plain.iter().position(|b| *b == b'\n').unwrap();
     let manifest: serde_json::Value = serde_json::from_slice(&plain[..nl]).unwrap();
     let payload = &plain[nl + 1..];
@@ -94,9 +127,10 @@ fn keygen_writes_a_standard_identity_and_age_decrypts_the_export() {
     );
     assert_eq!(manifest["payload"]["bytes"], payload.len());
     assert_eq!(
-        manifest["payload"]["sha256"],
-        hex::encode(Sha256::digest(payload))
+        manifest["payload"]["blake3"],
+        blake3::hash(payload).to_hex().as_str()
     );
+    assert!(manifest["payload"]["sha256"].is_null());
     let stats = stdout_json(&e.wwk("a.db").args(["--json", "stats"]).output().unwrap());
     assert_eq!(manifest["counts"]["household"], stats["households"]);
     assert_eq!(manifest["counts"]["visit"], stats["visits"]);

@@ -188,6 +188,30 @@ pub fn catalogue() -> Vec<Bad> {
             says: "te lang",
             committed: false,
         },
+        // Format 4 packs the plaintext with zstd: a cut-off frame, a bit flip
+        // inside the compressed stream (sealed correctly, so age accepts it),
+        // and a frame that claims to unpack to 100 GB.
+        Bad {
+            name: "packed-truncated-frame.wwk",
+            offer: Offer::Key,
+            code: "bundle_truncated",
+            says: "onvolledig",
+            committed: false,
+        },
+        Bad {
+            name: "packed-bitflip.wwk",
+            offer: Offer::Key,
+            code: "bundle_unpack_damaged",
+            says: "uitgepakt",
+            committed: false,
+        },
+        Bad {
+            name: "packed-bomb-100gb.wwk",
+            offer: Offer::Key,
+            code: "bundle_too_large_unpacked",
+            says: "uitgepakt groter",
+            committed: false,
+        },
         Bad {
             name: "oversized-json-line.wwk",
             offer: Offer::Key,
@@ -320,6 +344,14 @@ pub fn seal_pass(plain: &[u8], pass: &str) -> Vec<u8> {
     w.write_all(plain).unwrap();
     w.finish().unwrap();
     out
+}
+
+/// The plaintext packed as format 4 packs it: one zstd frame with a checksum.
+fn pack(plain: &[u8]) -> Vec<u8> {
+    let mut enc = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
+    enc.include_checksum(true).unwrap();
+    enc.write_all(plain).unwrap();
+    enc.finish().unwrap()
 }
 
 /// Byte offset where the encrypted payload starts (after header and nonce).
@@ -489,6 +521,22 @@ pub fn build(name: &str, base: &Plain, public: &str, other_public: &str) -> Vec<
                 "Lang verhaal. ".repeat(50 * 1024 * 1024 / 14).into(),
             )
         }),
+        "packed-truncated-frame.wwk" => {
+            let packed = pack(&good);
+            seal_key(&packed[..packed.len() / 2], public)
+        }
+        "packed-bitflip.wwk" => {
+            let packed = pack(&good);
+            seal_key(&flip(packed.clone(), packed.len() / 2), public)
+        }
+        "packed-bomb-100gb.wwk" => {
+            // A zstd frame header with an 8-byte content size of 100 GB and an
+            // empty last block: tiny, but it claims to unpack to 100 GB.
+            let mut b = vec![0x28, 0xb5, 0x2f, 0xfd, 0b1110_0000];
+            b.extend_from_slice(&(100u64 << 30).to_le_bytes());
+            b.extend_from_slice(&[0x01, 0x00, 0x00]);
+            seal_key(&b, public)
+        }
         "oversized-json-line.wwk" => with(&|p| {
             let fields = vec!["\"x\""; 2_000_000].join(",");
             p.set_raw("visit", 0, format!("[{fields}]"));

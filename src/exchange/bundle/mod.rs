@@ -17,11 +17,13 @@ use super::record::{self, json_reason, translate_serde, Rec};
 use super::spec::{TableSpec, TABLES};
 use super::Scope;
 
+mod pack;
 mod write;
+pub use pack::{pack, unpack, ZSTD_MAGIC};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use write::header;
-pub use write::{payload_hash, plaintext, PayloadWriter};
+pub use write::{payload_blake3, payload_hash, plaintext, PayloadWriter};
 
 /// Value of `manifest.format`.
 pub const FORMAT: &str = "wijkwaardenkaart-export";
@@ -33,8 +35,13 @@ pub const FORMAT: &str = "wijkwaardenkaart-export";
 /// as a trajectory), `participation_step` and three participation kinds,
 /// `collective_action`, and the columns `complex.corporation` and
 /// `campaign.reach_min_pct`/`reach_max_pct`. 3: adds `programme_target` (the
-/// year targets) and the column `campaign.programme`.
-pub const FORMAT_VERSION: u64 = 3;
+/// year targets) and the column `campaign.programme`. 4: the same tables; the
+/// plaintext (manifest line and payload) is one zstd frame inside age, and
+/// the payload checksum is BLAKE3 (`payload.blake3`) instead of SHA-256.
+pub const FORMAT_VERSION: u64 = 4;
+/// The first format whose plaintext is packed with zstd and whose payload
+/// checksum is BLAKE3.
+pub const PACKED_FROM: u64 = 4;
 /// The oldest export format this build still reads.
 pub const OLDEST_FORMAT_VERSION: u64 = 1;
 /// Value of `manifest.payload.encoding`.
@@ -49,7 +56,34 @@ const MAX_CATALOGS: u64 = 50;
 pub struct PayloadInfo {
     pub encoding: String,
     pub bytes: u64,
-    pub sha256: String,
+    /// Formats 1–3: SHA-256 of the payload, lowercase hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Format 4 and later: BLAKE3 of the payload, lowercase hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blake3: Option<String>,
+}
+
+impl PayloadInfo {
+    /// The payload's identity: its checksum in hex, SHA-256 (formats 1–3, as
+    /// stored by earlier merges) or BLAKE3 (both 256 bits; the two never
+    /// meet by chance). A file whose payload was merged before is recognised
+    /// by it from the manifest alone.
+    pub fn id(&self) -> String {
+        self.sha256
+            .clone()
+            .or_else(|| self.blake3.clone())
+            .unwrap_or_default()
+    }
+
+    /// The same identity computed from payload bytes, with this info's checksum.
+    pub fn id_of(&self, payload: &[u8]) -> String {
+        if self.sha256.is_some() {
+            payload_hash(payload)
+        } else {
+            payload_blake3(payload)
+        }
+    }
 }
 
 /// What a file says about itself; readable with `age -d … | head -1`.
@@ -100,8 +134,8 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    pub fn payload_sha256(&self) -> &str {
-        &self.manifest.payload.sha256
+    pub fn payload_id(&self) -> String {
+        self.manifest.payload.id()
     }
 
     pub fn record_count(&self) -> u64 {
@@ -232,13 +266,30 @@ fn check_manifest(m: &Manifest) -> Result<(), Problem> {
             record::clip(&m.payload.encoding)
         )));
     }
-    let h = &m.payload.sha256;
-    if h.len() != 64
-        || !h
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        return Err(bad_manifest("veld \"payload.sha256\" is geen SHA-256"));
+    let hex64 = |h: &str| {
+        h.len() == 64
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
+    match (&m.payload.sha256, &m.payload.blake3) {
+        (Some(h), None) if m.format_version < PACKED_FROM => {
+            if !hex64(h) {
+                return Err(bad_manifest("veld \"payload.sha256\" is geen SHA-256"));
+            }
+        }
+        (None, Some(h)) if m.format_version >= PACKED_FROM => {
+            if !hex64(h) {
+                return Err(bad_manifest(
+                    "veld \"payload.blake3\" is geen BLAKE3-controlesom",
+                ));
+            }
+        }
+        _ => {
+            return Err(bad_manifest(format!(
+                "de controlesom van de inhoud ontbreekt of past niet bij exportformaat {}",
+                m.format_version
+            )))
+        }
     }
     if m.catalog_versions.len() > MAX_CATALOGS as usize {
         return Err(bad_manifest("te veel catalogusversies"));
@@ -368,7 +419,7 @@ pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {
     // checksum mismatch is reported before any problem the parser found.
     let (hash, parsed) = if rest.len() > PARALLEL_HASH_BYTES {
         std::thread::scope(|s| {
-            let h = s.spawn(|| payload_hash(rest));
+            let h = s.spawn(|| manifest.payload.id_of(rest));
             let parsed = parse_payload(&manifest, rest);
             (
                 h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
@@ -376,13 +427,13 @@ pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {
             )
         })
     } else {
-        let hash = payload_hash(rest);
-        if hash != manifest.payload.sha256 {
+        let hash = manifest.payload.id_of(rest);
+        if hash != manifest.payload.id() {
             return Err(Problem::Checksum);
         }
         (hash, parse_payload(&manifest, rest))
     };
-    if hash != manifest.payload.sha256 {
+    if hash != manifest.payload.id() {
         return Err(Problem::Checksum);
     }
     let (catalogs, tables) = parsed?;

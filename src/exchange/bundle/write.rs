@@ -98,6 +98,11 @@ pub fn payload_hash(payload: &[u8]) -> String {
     hex::encode(Sha256::digest(payload))
 }
 
+/// BLAKE3 of the payload, lowercase hex (format 4 and later).
+pub fn payload_blake3(payload: &[u8]) -> String {
+    blake3::hash(payload).to_hex().to_string()
+}
+
 /// The plaintext of a file: manifest line + payload.
 pub fn plaintext(manifest: &Manifest, payload: &[u8]) -> Vec<u8> {
     let mut out = serde_json::to_vec(manifest).expect("serialisable");

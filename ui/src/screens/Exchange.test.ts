@@ -20,7 +20,7 @@ const report = (args: Record<string, unknown>, m: unknown) => (args.onProgress a
 
 const summary = {
   file: '/tmp/laptop.wwk',
-  payload_sha256: 'ab',
+  payload_id: 'ab',
   format_version: 1,
   app_version: '0.1.0',
   source_device: 'dev-2',
@@ -82,7 +82,7 @@ describe('Uitwisselen', () => {
       export_file: (a) => {
         report(a, { stage: 'Versleutelen en wegschrijven', done: 1, total: 1, file: null });
         return {
-          file: a.path, exported_at: '2026-03-05T10:00:00Z', bytes: 2048, payload_sha256: 'ab',
+          file: a.path, exported_at: '2026-03-05T10:00:00Z', bytes: 2048, payload_id: 'ab',
           scope: a.scope, counts: { household: 20, visit: 6 }, records: 26, protection: 'sleutel', recipients: [own.public_key],
         };
       },

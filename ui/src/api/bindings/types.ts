@@ -1134,7 +1134,11 @@ campaign: string | null,
  */
 since: string | null, };
 
-export type ExportReceipt = { file: string, exported_at: string, bytes: number, payload_sha256: string, scope: Scope, counts: { [key in string]: number }, records: number, 
+export type ExportReceipt = { file: string, exported_at: string, bytes: number, 
+/**
+ * The payload's identity: the BLAKE3 of the payload in hex.
+ */
+payload_id: string, scope: Scope, counts: { [key in string]: number }, records: number, 
 /**
  * `sleutel` (for recipients) or `wachtwoord`.
  */
@@ -1142,7 +1146,12 @@ protection: string, recipients: Array<string>, };
 
 export type MergeCounts = { new: number, updated: number, duplicate: number, conflict: number, rejected: number, };
 
-export type FileSummary = { file: string, payload_sha256: string, format_version: number, app_version: string, source_device: string, device_name: string, worker: string, team: string, exported_at: string, scope: Scope, records: number, counts: { [key in string]: number }, catalog_versions: { [key in string]: string }, 
+export type FileSummary = { file: string, 
+/**
+ * The payload's identity (`PayloadInfo::id`): its SHA-256 in hex for
+ * formats 1–3, its BLAKE3 from format 4.
+ */
+payload_id: string, format_version: number, app_version: string, source_device: string, device_name: string, worker: string, team: string, exported_at: string, scope: Scope, records: number, counts: { [key in string]: number }, catalog_versions: { [key in string]: string }, 
 /**
  * When the same content was merged before, if ever.
  */
@@ -1158,7 +1167,12 @@ result: MergeCounts,
 /**
  * The same per table.
  */
-tables: { [key in string]: MergeCounts }, file: string, payload_sha256: string, format_version: number, app_version: string, source_device: string, device_name: string, worker: string, team: string, exported_at: string, scope: Scope, records: number, counts: { [key in string]: number }, catalog_versions: { [key in string]: string }, 
+tables: { [key in string]: MergeCounts }, file: string, 
+/**
+ * The payload's identity (`PayloadInfo::id`): its SHA-256 in hex for
+ * formats 1–3, its BLAKE3 from format 4.
+ */
+payload_id: string, format_version: number, app_version: string, source_device: string, device_name: string, worker: string, team: string, exported_at: string, scope: Scope, records: number, counts: { [key in string]: number }, catalog_versions: { [key in string]: string }, 
 /**
  * When the same content was merged before, if ever.
  */
