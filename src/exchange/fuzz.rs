@@ -222,6 +222,7 @@ fn byte_mutations_never_panic_hang_or_slip_through() {
                     name: "fuzz.wwk".into(),
                     bundle,
                     already: None,
+                    skipped: false,
                 }];
                 let tx = conn.transaction().unwrap();
                 let checked = check_references(&tx, &files);

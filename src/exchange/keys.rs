@@ -187,8 +187,54 @@ impl Opener {
         }
     }
 
-    /// Decrypts one file's bytes.
+    /// Decrypts one file's bytes (and unpacks format 4's zstd frame).
     pub fn decrypt(&self, bytes: &[u8]) -> Result<Vec<u8>, Problem> {
+        let mut reader = self.stream(bytes)?;
+        let head = reader.fill_buf().map_err(stream_problem)?;
+        // Format 4 and later: the plaintext is one zstd frame; older formats
+        // are the plain JSON lines.
+        if head.starts_with(&crate::exchange::bundle::ZSTD_MAGIC) {
+            return crate::exchange::bundle::unpack(reader);
+        }
+        let mut out = Vec::with_capacity(bytes.len());
+        reader
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut out)
+            .map_err(stream_problem)?;
+        if out.len() as u64 > MAX_FILE_BYTES {
+            return Err(Problem::TooLarge {
+                max_mb: MAX_FILE_BYTES >> 20,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The first line of a file's plaintext (the manifest), at most `max`
+    /// bytes, decrypting and unpacking only as much as that takes.
+    pub fn first_line(&self, bytes: &[u8], max: usize) -> Result<Vec<u8>, Problem> {
+        let mut reader = self.stream(bytes)?;
+        let head = reader.fill_buf().map_err(stream_problem)?;
+        let mut line = Vec::new();
+        let read = if head.starts_with(&crate::exchange::bundle::ZSTD_MAGIC) {
+            crate::exchange::bundle::frame_size(head)?;
+            let dec =
+                zstd::stream::read::Decoder::with_buffer(reader).map_err(|_| Problem::Unpack)?;
+            std::io::BufReader::new(dec)
+                .take(max as u64 + 1)
+                .read_until(b'\n', &mut line)
+        } else {
+            reader.take(max as u64 + 1).read_until(b'\n', &mut line)
+        };
+        read.map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => Problem::Truncated,
+            std::io::ErrorKind::InvalidData => Problem::Damaged,
+            _ => Problem::Unpack,
+        })?;
+        Ok(line)
+    }
+
+    /// The decrypted stream of one file.
+    fn stream<'a>(&self, bytes: &'a [u8]) -> Result<std::io::BufReader<impl Read + 'a>, Problem> {
         if bytes.is_empty() {
             return Err(Problem::Empty);
         }
@@ -233,24 +279,7 @@ impl Opener {
             age::DecryptError::NoMatchingKeys => Problem::WrongKey,
             _ => Problem::HeaderDamaged,
         })?;
-        // Format 4 and later: the plaintext is one zstd frame; older formats
-        // are the plain JSON lines.
-        let mut reader = std::io::BufReader::with_capacity(1 << 16, reader);
-        let head = reader.fill_buf().map_err(stream_problem)?;
-        if head.starts_with(&crate::exchange::bundle::ZSTD_MAGIC) {
-            return crate::exchange::bundle::unpack(reader);
-        }
-        let mut out = Vec::with_capacity(bytes.len());
-        reader
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut out)
-            .map_err(stream_problem)?;
-        if out.len() as u64 > MAX_FILE_BYTES {
-            return Err(Problem::TooLarge {
-                max_mb: MAX_FILE_BYTES >> 20,
-            });
-        }
-        Ok(out)
+        Ok(std::io::BufReader::with_capacity(1 << 16, reader))
     }
 }
 

@@ -41,11 +41,26 @@ pub struct MergeOptions {
     pub dry_run: bool,
 }
 
-/// Decrypts, decodes and checks every file; nothing is written.
+/// When this payload was merged into the store before, if ever.
+fn merged_before(conn: &Connection, payload_id: &str) -> Result<Option<String>, ExchangeError> {
+    Ok(conn
+        .query_row(
+            "SELECT merged_at FROM exchange_merge WHERE payload_sha256 = ?1 ORDER BY id LIMIT 1",
+            [payload_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Decrypts, decodes and checks every file; nothing is written. With
+/// `skip_merged`, a file whose payload the store merged before (or that
+/// repeats an earlier file of this batch) is recognised from its manifest,
+/// the first line, and not decrypted or decoded further.
 fn load_all(
     conn: &Connection,
     sources: &[Source],
     unlock: &Unlock,
+    skip_merged: bool,
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<Vec<Loaded>, ExchangeError> {
     if sources.is_empty() {
@@ -53,13 +68,46 @@ fn load_all(
     }
     let opener = Opener::new(unlock)?;
     let total = sources.len() as u64;
+    // First the manifests: a file merged before needs nothing more.
+    let mut skipped: Vec<Option<(Bundle, String)>> = Vec::with_capacity(sources.len());
+    let mut seen: HashSet<String> = HashSet::new();
+    for src in sources {
+        if !skip_merged {
+            skipped.push(None);
+            continue;
+        }
+        let name = src.name();
+        let bytes = src.read()?;
+        let line = opener
+            .first_line(&bytes, super::bundle::MAX_MANIFEST_LINE)
+            .map_err(|p| ExchangeError::file(&name, p))?;
+        let line = line.strip_suffix(b"\n").unwrap_or(&line);
+        // A manifest that does not read is reported by the full check below.
+        let Ok(manifest) = super::bundle::decode_manifest(line) else {
+            skipped.push(None);
+            continue;
+        };
+        let id = manifest.payload.id();
+        let before = match merged_before(conn, &id)? {
+            Some(at) => Some(at),
+            None if !seen.insert(id) => Some(String::new()),
+            None => None,
+        };
+        skipped.push(before.map(|at| (Bundle::manifest_only(manifest), at)));
+    }
     // Files are decrypted and decoded on several cores, a few at a time; the
     // first failing file in the given order is reported.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
-    let mut bundles = Vec::with_capacity(sources.len());
-    for (c, chunk) in sources.chunks(threads).enumerate() {
+    let todo: Vec<&Source> = sources
+        .iter()
+        .zip(&skipped)
+        .filter(|(_, k)| k.is_none())
+        .map(|(s, _)| s)
+        .collect();
+    let mut bundles = Vec::with_capacity(todo.len());
+    for (c, chunk) in todo.chunks(threads).enumerate() {
         report(
             progress,
             Phase::Checking,
@@ -84,21 +132,30 @@ fn load_all(
             bundles.push(r?);
         }
     }
+    let mut bundles = bundles.into_iter();
     let mut out = Vec::with_capacity(sources.len());
-    for (src, bundle) in sources.iter().zip(bundles) {
+    for (src, skip) in sources.iter().zip(skipped) {
         let name = src.name();
-        let already: Option<String> = conn
-            .query_row(
-                "SELECT merged_at FROM exchange_merge WHERE payload_sha256 = ?1 ORDER BY id LIMIT 1",
-                [bundle.payload_id()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        out.push(Loaded {
-            name,
-            bundle,
-            already,
-        });
+        let loaded = match skip {
+            // Repeated within this batch: the apply step says so.
+            Some((bundle, at)) => Loaded {
+                name,
+                already: (!at.is_empty()).then_some(at),
+                bundle,
+                skipped: true,
+            },
+            None => {
+                let bundle = bundles.next().expect("one bundle per file not skipped");
+                let already = merged_before(conn, &bundle.payload_id())?;
+                Loaded {
+                    name,
+                    bundle,
+                    already,
+                    skipped: false,
+                }
+            }
+        };
+        out.push(loaded);
     }
     report(progress, Phase::Checking, total, total, None)?;
     validate::check_references(conn, &out)?;
@@ -122,7 +179,7 @@ pub fn verify(
     unlock: &Unlock,
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<VerifyReport, ExchangeError> {
-    let files = load_all(store.conn(), sources, unlock, progress)?;
+    let files = load_all(store.conn(), sources, unlock, false, progress)?;
     Ok(VerifyReport {
         files: files
             .iter()
@@ -139,7 +196,7 @@ pub fn merge(
     opts: &MergeOptions,
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<MergeReceipt, ExchangeError> {
-    let files = load_all(store.conn(), sources, unlock, progress)?;
+    let files = load_all(store.conn(), sources, unlock, true, progress)?;
     let _cache = crate::store::BulkCache::raise(store.conn())?;
     merge_loaded(store, &files, opts, progress)
 }
@@ -397,8 +454,15 @@ pub(crate) fn apply(
             if skip[fi] {
                 // Merged before: merging is idempotent and the store only
                 // moves forward, so every record is already known.
-                counts.duplicate += f.bundle.tables[ti].len() as u64;
-                done += f.bundle.tables[ti].len() as u64;
+                let n = f
+                    .bundle
+                    .manifest
+                    .counts
+                    .get(spec.name)
+                    .copied()
+                    .unwrap_or(0);
+                counts.duplicate += n;
+                done += n;
                 continue;
             }
             for e in &f.bundle.tables[ti] {
@@ -428,7 +492,9 @@ pub(crate) fn apply(
             (!seen.insert(sha.clone()))
                 .then(|| format!("{merged_at} (eerder in deze samenvoeging)"))
         });
-        let r = FileReceipt::new(FileSummary::of(&f.name, &f.bundle, already), tables);
+        let mut summary = FileSummary::of(&f.name, &f.bundle, already);
+        summary.skipped = f.skipped;
+        let r = FileReceipt::new(summary, tables);
         conn.prepare_cached(
             "INSERT INTO exchange_merge(merged_at, file_name, payload_sha256, source_device, worker, team, exported_at, receipt)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -271,6 +271,7 @@ fn bundle_of(name: &str, recs: Vec<(usize, Rec)>, payload: Option<Vec<u8>>) -> L
         name: name.into(),
         bundle,
         already: None,
+        skipped: false,
     }
 }
 
@@ -282,6 +283,7 @@ fn merge_into(conn: &mut Connection, files: &[&Loaded]) -> super::Counts {
             name: f.name.clone(),
             bundle: f.bundle.clone(),
             already: None,
+            skipped: false,
         })
         .collect();
     let tx = conn.transaction().unwrap();

@@ -90,6 +90,10 @@ pub struct FileSummary {
     pub catalog_versions: BTreeMap<String, String>,
     /// When the same content was merged before, if ever.
     pub already_merged: Option<String>,
+    /// Recognised from its manifest as merged before and skipped: only the
+    /// manifest was read, nothing was applied.
+    #[serde(default)]
+    pub skipped: bool,
 }
 
 impl FileSummary {
@@ -110,6 +114,7 @@ impl FileSummary {
             counts: m.counts.clone(),
             catalog_versions: m.catalog_versions.clone(),
             already_merged: already,
+            skipped: false,
         }
     }
 
@@ -129,6 +134,9 @@ impl FileSummary {
             s += &format!(
                 "  Let op: dit bestand (zelfde inhoud) is al eerder samengevoegd op {at}; opnieuw samenvoegen verandert niets.\n"
             );
+        }
+        if self.skipped {
+            s += "  Overgeslagen: herkend aan de inhoudsopgave (dezelfde controlesom als een eerder samengevoegd bestand); de rest is niet gelezen.\n";
         }
         s
     }

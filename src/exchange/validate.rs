@@ -17,6 +17,9 @@ pub(crate) struct Loaded {
     pub bundle: Bundle,
     /// When this payload was merged before (`merged_at`), if ever.
     pub already: Option<String>,
+    /// Recognised from its manifest as merged before (or as a repeat of an
+    /// earlier file in the batch): only the manifest was read.
+    pub skipped: bool,
 }
 
 /// The catalogue documents to apply, in order: per catalogue, every offered

@@ -186,7 +186,12 @@ fn merge_is_order_independent_and_merging_again_changes_nothing() {
         assert_eq!(again["totals"][k], 0, "{k}: {again}");
     }
     assert!(again["files"][0]["already_merged"].is_string(), "{again}");
+    assert_eq!(
+        again["files"][0]["skipped"], true,
+        "recognised from the manifest"
+    );
     assert_same(&before, &e.dump("ab.db", false), "second merge");
+
     let human = e
         .wwk("ab.db")
         .args(["merge"])
@@ -197,6 +202,10 @@ fn merge_is_order_independent_and_merging_again_changes_nothing() {
         .unwrap();
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains("al eerder samengevoegd"), "{text}");
+    assert!(
+        text.contains("Overgeslagen: herkend aan de inhoudsopgave"),
+        "{text}"
+    );
     assert!(text.contains("dubbel"), "{text}");
     // Merges and receipts are in the audit log.
     let store = e.open("ab.db");
@@ -456,4 +465,42 @@ fn export_scopes_select_records_and_everything_they_reference() {
         .output()
         .unwrap();
     assert_eq!(exit_code(&out), 1, "recipient or passphrase is required");
+}
+
+/// A file merged before is recognised from its manifest (the first line of
+/// its plaintext) and skipped without reading the rest: a copy damaged after
+/// the first encrypted chunk is still only skipped, and says so, while
+/// `wwk verify` reads every file in full and finds the damage.
+#[test]
+fn a_file_merged_before_is_skipped_from_its_manifest_alone() {
+    let e = Env::new();
+    let (key, public) = e.keygen("k");
+    e.demo("a.db", "Fatima", 1200, 5);
+    let a = e.export("a.db", "a.wwk", &public, &[]);
+    let mut damaged = std::fs::read(&a).unwrap();
+    let n = damaged.len();
+    assert!(n > 100_000, "more than one 64 KiB age chunk: {n} bytes");
+    damaged[n - 100] ^= 0x01;
+    let copy = e.path("a-beschadigd.wwk");
+    std::fs::write(&copy, &damaged).unwrap();
+    e.init("c.db", "Coordinator");
+    // Before the first merge the damage is found, and nothing is merged.
+    let out = e.merge("c.db", &[&copy], &key, &[]);
+    assert_eq!(exit_code(&out), 2);
+    e.merge_ok("c.db", &[&a], &key);
+    let before = e.dump("c.db", false);
+    let again = e.merge_ok("c.db", &[&copy], &key);
+    assert_eq!(again["files"][0]["skipped"], true, "{again}");
+    assert!(again["files"][0]["already_merged"].is_string(), "{again}");
+    assert_eq!(again["totals"]["new"], 0);
+    assert_same(&before, &e.dump("c.db", false), "after the skipped copy");
+    let out = e
+        .wwk("c.db")
+        .args(["--json", "verify"])
+        .arg(&copy)
+        .arg("--identity")
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert_eq!(exit_code(&out), 2, "verify reads the whole file");
 }

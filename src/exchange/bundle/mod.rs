@@ -19,7 +19,7 @@ use super::Scope;
 
 mod pack;
 mod write;
-pub use pack::{pack, unpack, ZSTD_MAGIC};
+pub use pack::{frame_size, pack, unpack, ZSTD_MAGIC};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use write::header;
@@ -138,8 +138,19 @@ impl Bundle {
         self.manifest.payload.id()
     }
 
+    /// Records in the file, by its manifest (equal to the decoded records,
+    /// which the decoder checks).
     pub fn record_count(&self) -> u64 {
-        self.tables.iter().map(|t| t.len() as u64).sum()
+        self.manifest.counts.values().sum()
+    }
+
+    /// A file known only by its manifest: merged before, so not decoded.
+    pub fn manifest_only(manifest: Manifest) -> Bundle {
+        Bundle {
+            manifest,
+            catalogs: Vec::new(),
+            tables: vec![Vec::new(); TABLES.len()],
+        }
     }
 }
 
@@ -381,15 +392,12 @@ fn parse_catalog(line: &[u8], at: u64) -> Result<CatalogDoc, Problem> {
     })
 }
 
-/// Decodes and checks a decrypted file: format, manifest, checksum, every
-/// section and record, and duplicates within the file.
-pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {
-    if plain.is_empty() {
-        return Err(Problem::NotBundle("de versleutelde inhoud is leeg".into()));
-    }
-    let nl = memchr(b'\n', &plain[..plain.len().min(MAX_MANIFEST)])
-        .ok_or_else(|| Problem::NotBundle("geen inhoudsopgave gevonden".into()))?;
-    let (mline, rest) = (&plain[..nl], &plain[nl + 1..]);
+/// Longest manifest line accepted, for reading the manifest alone.
+pub const MAX_MANIFEST_LINE: usize = MAX_MANIFEST;
+
+/// Decodes and checks a manifest line (without its `\n`): the format, its
+/// version and every field.
+pub fn decode_manifest(mline: &[u8]) -> Result<Manifest, Problem> {
     check_format(mline)?;
     let manifest: Manifest = serde_json::from_slice(mline).map_err(|e| {
         Problem::Manifest(match e.classify() {
@@ -401,6 +409,19 @@ pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {
         })
     })?;
     check_manifest(&manifest)?;
+    Ok(manifest)
+}
+
+/// Decodes and checks a decrypted file: format, manifest, checksum, every
+/// section and record, and duplicates within the file.
+pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {
+    if plain.is_empty() {
+        return Err(Problem::NotBundle("de versleutelde inhoud is leeg".into()));
+    }
+    let nl = memchr(b'\n', &plain[..plain.len().min(MAX_MANIFEST)])
+        .ok_or_else(|| Problem::NotBundle("geen inhoudsopgave gevonden".into()))?;
+    let (mline, rest) = (&plain[..nl], &plain[nl + 1..]);
+    let manifest = decode_manifest(mline)?;
     if rest.len() as u64 != manifest.payload.bytes {
         return Err(if (rest.len() as u64) < manifest.payload.bytes {
             Problem::Payload {

@@ -35,12 +35,7 @@ pub fn unpack(mut r: impl BufRead) -> Result<Vec<u8>, Problem> {
     let too_large = Problem::TooLargeUnpacked {
         max_mb: MAX_FILE_BYTES >> 20,
     };
-    let head = r.fill_buf().map_err(stream_problem)?;
-    let claimed = match zstd::zstd_safe::get_frame_content_size(head) {
-        Ok(Some(n)) if n > MAX_FILE_BYTES => return Err(too_large),
-        Ok(n) => n,
-        Err(_) => return Err(Problem::Unpack),
-    };
+    let claimed = frame_size(r.fill_buf().map_err(stream_problem)?)?;
     let dec = zstd::stream::read::Decoder::with_buffer(r).map_err(|_| Problem::Unpack)?;
     let mut out = Vec::with_capacity(claimed.unwrap_or(1 << 20).min(1 << 30) as usize);
     dec.take(MAX_FILE_BYTES + 1)
@@ -58,6 +53,18 @@ pub fn unpack(mut r: impl BufRead) -> Result<Vec<u8>, Problem> {
         return Err(Problem::Unpack);
     }
     Ok(out)
+}
+
+/// The size a frame header (at the start of `head`) claims, if it says; a
+/// claim over the limit is refused here, before anything is decoded.
+pub fn frame_size(head: &[u8]) -> Result<Option<u64>, Problem> {
+    match zstd::zstd_safe::get_frame_content_size(head) {
+        Ok(Some(n)) if n > MAX_FILE_BYTES => Err(Problem::TooLargeUnpacked {
+            max_mb: MAX_FILE_BYTES >> 20,
+        }),
+        Ok(n) => Ok(n),
+        Err(_) => Err(Problem::Unpack),
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ const summary = {
   records: 45,
   counts: { household: 20, campaign: 1 },
   catalog_versions: {},
+  skipped: false,
 };
 
 /** Like backend(), with Tauri events mocked so drag and drop can be simulated. */

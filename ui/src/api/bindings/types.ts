@@ -1155,7 +1155,12 @@ payload_id: string, format_version: number, app_version: string, source_device: 
 /**
  * When the same content was merged before, if ever.
  */
-already_merged: string | null, };
+already_merged: string | null, 
+/**
+ * Recognised from its manifest as merged before and skipped: only the
+ * manifest was read, nothing was applied.
+ */
+skipped: boolean, };
 
 export type VerifyReport = { files: Array<FileSummary>, };
 
@@ -1176,7 +1181,12 @@ payload_id: string, format_version: number, app_version: string, source_device: 
 /**
  * When the same content was merged before, if ever.
  */
-already_merged: string | null, };
+already_merged: string | null, 
+/**
+ * Recognised from its manifest as merged before and skipped: only the
+ * manifest was read, nothing was applied.
+ */
+skipped: boolean, };
 
 export type MergeReceipt = { merged_at: string, 
 /**
