@@ -30,6 +30,10 @@ pub struct ExportReceipt {
     pub file: String,
     pub exported_at: String,
     pub bytes: u64,
+    /// The plaintext (manifest and payload) before packing: `bytes` is
+    /// usually about a seventh of it.
+    #[serde(default)]
+    pub plain_bytes: u64,
     /// The payload's identity: the BLAKE3 of the payload in hex.
     pub payload_id: String,
     pub scope: Scope,
@@ -48,11 +52,12 @@ impl ExportReceipt {
             format!("voor {} sleutel(s)", self.recipients.len())
         };
         let mut s = format!(
-            "Export geschreven: {}\n  {} records ({}), {:.1} MB, versleuteld {}\n  Bereik: {}\n  Controlesom inhoud: {}\n",
+            "Export geschreven: {}\n  {} records ({}), {:.1} MB (ingepakt van {:.1} MB), versleuteld {}\n  Bereik: {}\n  Controlesom inhoud: {}\n",
             self.file,
             self.records,
             super::receipt::table_counts_text(&self.counts),
             self.bytes as f64 / 1_048_576.0,
+            self.plain_bytes as f64 / 1_048_576.0,
             prot,
             self.scope.describe(),
             self.payload_id
@@ -120,6 +125,7 @@ fn export_inner(
         },
     };
     let plain = bundle::plaintext(&manifest, &payload);
+    let plain_bytes = plain.len() as u64;
     drop(payload);
     report(progress, Phase::Writing, 0, 1, None)?;
     let packed = bundle::pack(&plain);
@@ -136,6 +142,7 @@ fn export_inner(
         file: out.display().to_string(),
         exported_at: exported_at.clone(),
         bytes: sealed.len() as u64,
+        plain_bytes,
         payload_id: sha.clone(),
         scope: scope.clone(),
         records: counts.values().sum(),

@@ -83,7 +83,7 @@ describe('Uitwisselen', () => {
       export_file: (a) => {
         report(a, { stage: 'Versleutelen en wegschrijven', done: 1, total: 1, file: null });
         return {
-          file: a.path, exported_at: '2026-03-05T10:00:00Z', bytes: 2048, payload_id: 'ab',
+          file: a.path, exported_at: '2026-03-05T10:00:00Z', bytes: 2048, plain_bytes: 14000, payload_id: 'ab',
           scope: a.scope, counts: { household: 20, visit: 6 }, records: 26, protection: 'sleutel', recipients: [own.public_key],
         };
       },

@@ -1136,6 +1136,11 @@ since: string | null, };
 
 export type ExportReceipt = { file: string, exported_at: string, bytes: number, 
 /**
+ * The plaintext (manifest and payload) before packing: `bytes` is
+ * usually about a seventh of it.
+ */
+plain_bytes: number, 
+/**
  * The payload's identity: the BLAKE3 of the payload in hex.
  */
 payload_id: string, scope: Scope, counts: { [key in string]: number }, records: number, 
