@@ -1,7 +1,9 @@
-//! Full-text search over stories and quotes (FTS5, diacritics folded).
+//! Full-text search over stories and quotes (FTS5, diacritics folded),
+//! best matches first (bm25, newer first among equals).
 
 use super::DomainError;
 use crate::store::Store;
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 /// A piece of a snippet; `hit` pieces matched the query.
@@ -75,32 +77,66 @@ fn split_fragments(snippet: &str) -> Vec<Fragment> {
     out
 }
 
+/// Matches ranked by relevance: at most this many of the newest matches are
+/// scored and sorted (every match when there are fewer, as for any specific
+/// word). FTS5's bm25 still counts every match of each term once per query,
+/// which is what a search for the commonest words costs at city scale; see
+/// BENCHMARKS.md ("Search").
+pub const RANK_WINDOW: u32 = 2000;
+
 impl Store {
-    /// Searches stories and quotes; newest records first. (Ranking by relevance
-    /// scores every match, which is too slow for common words at city scale.)
+    /// Searches stories and quotes, best matches first: FTS5's bm25 over the
+    /// newest [`RANK_WINDOW`] matches, newer first among equal scores.
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>, DomainError> {
         let Some(fts) = to_fts_query(query) else {
             return Ok(vec![]);
         };
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT f.conversation_id, f.kind, c.held_on, c.wijk_code,
-                    snippet(search_fts, 0, char(57344), char(57345), '…', 16), c.household_id
-             FROM search_fts f JOIN conversation c ON c.id = f.conversation_id
-             WHERE search_fts MATCH ?1 AND c.deleted = 0
-             ORDER BY f.rowid DESC LIMIT ?2",
+        let limit = limit.min(500) as usize;
+        let conn = self.conn();
+        // Scores from the index alone; the conversation is looked up only for
+        // the hits shown, and the snippet only for those.
+        let ranked: Vec<(i64, String, String)> = conn
+            .prepare_cached(
+                "SELECT rowid, kind, conversation_id FROM
+                   (SELECT rowid, kind, conversation_id, bm25(search_fts) AS score FROM search_fts
+                    WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
+                 ORDER BY score, rowid DESC",
+            )?
+            .query_map(rusqlite::params![fts, RANK_WINDOW], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut conv = conn.prepare_cached(
+            "SELECT held_on, wijk_code, household_id FROM conversation WHERE id = ?1 AND deleted = 0",
         )?;
-        let rows = stmt.query_map(rusqlite::params![fts, limit.min(500)], |r| {
-            let snippet: String = r.get(4)?;
-            Ok(SearchHit {
-                conversation_id: r.get(0)?,
-                kind: r.get(1)?,
-                held_on: r.get(2)?,
-                wijk_code: r.get(3)?,
-                household_id: r.get(5)?,
+        let mut snip = conn.prepare_cached(
+            "SELECT snippet(search_fts, 0, char(57344), char(57345), '…', 16) FROM search_fts
+             WHERE search_fts MATCH ?1 AND rowid = ?2",
+        )?;
+        let mut out = Vec::with_capacity(limit);
+        for (rowid, kind, conversation_id) in ranked {
+            if out.len() == limit {
+                break;
+            }
+            let Some((held_on, wijk_code, household_id)) = conv
+                .query_row([&conversation_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?
+            else {
+                continue;
+            };
+            let snippet: String = snip.query_row(rusqlite::params![fts, rowid], |r| r.get(0))?;
+            out.push(SearchHit {
+                conversation_id,
+                kind,
+                held_on,
+                wijk_code,
+                household_id,
                 fragments: split_fragments(&snippet),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            });
+        }
+        Ok(out)
     }
 }
 

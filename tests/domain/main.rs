@@ -205,6 +205,45 @@ fn search_finds_stories_and_quotes_with_or_without_diacritics() {
     assert_eq!(s.search("bibliotheek", 10).unwrap().len(), 1);
 }
 
+/// Best matches first (bm25): a story about loneliness above a long story
+/// that mentions it once, whatever their age; equal scores newest first.
+#[test]
+fn search_ranks_by_relevance_with_the_newest_first_among_equals() {
+    let t = TestDir::new();
+    let mut s = t.store("a.db");
+    let save = |s: &mut wijkwaardenkaart::Store, story: &str| {
+        let mut c = conversation(None, story);
+        c.quotes.clear();
+        s.save_conversation(&c).unwrap().id
+    };
+    let focused = save(
+        &mut s,
+        "Ik ben eenzaam. Eenzaam sinds mijn man overleed, echt eenzaam.",
+    );
+    let filler =
+        "We praten over de straat, de bus, de markt en de school van de kinderen. ".repeat(8);
+    let passing = save(&mut s, &format!("{filler} Soms een beetje eenzaam."));
+    let twin_old = save(&mut s, "De bankjes in het park zijn weg.");
+    let twin_new = save(&mut s, "De bankjes in het park zijn weg.");
+    let ids = |q: &str| -> Vec<String> {
+        s.search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.conversation_id)
+            .collect()
+    };
+    assert_eq!(
+        ids("eenzaam"),
+        vec![focused, passing],
+        "relevance before age"
+    );
+    assert_eq!(
+        ids("bankjes"),
+        vec![twin_new, twin_old],
+        "equal scores: newest first"
+    );
+}
+
 #[test]
 fn themes_are_normalised_and_quotes_need_conversation_consent() {
     let t = TestDir::new();
