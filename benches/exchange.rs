@@ -323,6 +323,20 @@ fn main() {
     let mut cipher = Store::open(&cipher_copy, PASS).unwrap();
     let (raw_cipher, raw_cipher_cpu) = raw_insert(cipher.conn_mut(), &rows);
     drop(cipher);
+    // The same without full-text indexing: what the FTS triggers cost.
+    let nofts_copy = dir.path().join("nofts.db");
+    std::fs::copy(&empty_copy, &nofts_copy).unwrap();
+    let mut nofts = Store::open(&nofts_copy, PASS).unwrap();
+    nofts
+        .conn()
+        .execute_batch(
+            "DROP TRIGGER conversation_fts_insert; DROP TRIGGER conversation_fts_update;
+             DROP TRIGGER conversation_fts_delete; DROP TRIGGER quote_fts_insert;
+             DROP TRIGGER quote_fts_update; DROP TRIGGER quote_fts_delete;",
+        )
+        .unwrap();
+    let (raw_nofts, raw_nofts_cpu) = raw_insert(nofts.conn_mut(), &rows);
+    drop(nofts);
 
     // Peak RSS of the same merge through the real binary, into another empty store.
     let rss_db = dir.path().join("rss.db");
@@ -429,6 +443,12 @@ fn main() {
         "raw SQLite bulk INSERT, SQLCipher",
         secs(raw_cipher),
         raw_c
+    );
+    println!(
+        "{:<46} {:>8.2} s  (CPU {raw_nofts_cpu:.1} s; the FTS triggers cost {:.2} s of the SQLCipher INSERT)",
+        "raw SQLite bulk INSERT, SQLCipher, no FTS",
+        secs(raw_nofts),
+        secs(raw_cipher) - secs(raw_nofts)
     );
     match python {
         Some(t) => println!(
