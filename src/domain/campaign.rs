@@ -326,7 +326,9 @@ pub fn progress(conn: &Connection, id: &str) -> Result<CampaignProgress, DomainE
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let follow_ups: u32 = conn.query_row(
-        "SELECT count(*) FROM conversation WHERE campaign_id = ?1 AND deleted = 0 AND follow_up_wanted = 1",
+        // Households, as everywhere (a conversation without one counts as one).
+        "SELECT count(DISTINCT coalesce(household_id, id)) FROM conversation
+         WHERE campaign_id = ?1 AND deleted = 0 AND follow_up_wanted = 1",
         [id],
         |r| r.get(0),
     )?;

@@ -103,6 +103,15 @@ fn walk_list_and_progress_follow_door_outcomes() {
         (p.households, p.approached, p.reached, p.goal),
         (5, 2, 1, 10)
     );
+    // Two conversations with the same household asking for a follow-up are
+    // one household wanting one.
+    for _ in 0..2 {
+        let mut talk = conversation(Some(list[0].household_id.clone()), "Graag terugkomen.");
+        talk.campaign_id = Some(c.clone());
+        talk.follow_up_wanted = true;
+        s.save_conversation(&talk).unwrap();
+    }
+    assert_eq!(s.campaign_progress(&c).unwrap().follow_ups, 1);
     let list = s.walk_list(&c).unwrap();
     assert_eq!(list[0].attempts.len(), 2, "repeated attempts are visible");
     assert!(list[0].done && list[1].done && !list[3].done);
