@@ -195,6 +195,10 @@ fn main() {
     }
 
     let (common, rare) = words(&raw);
+    // Search as after starting the app: the store opened afresh (the
+    // generator's connection holds its write-time state).
+    drop(store);
+    let store = Store::open(&path, PASS).unwrap();
     let timed = |words: &[String]| {
         let (mut core, mut base, mut hits) = (Vec::new(), Vec::new(), 0);
         for _round in 0..5 {
