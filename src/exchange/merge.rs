@@ -100,6 +100,9 @@ fn load_all(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
+    // Files not skipped are read again by `decode_source` instead of keeping
+    // every file's bytes from the first pass: the page cache makes the second
+    // read cheap, and only a few files are in memory at once.
     let todo: Vec<&Source> = sources
         .iter()
         .zip(&skipped)

@@ -431,42 +431,31 @@ pub(super) fn build_complex(
     complex: &str,
     policy: &SuppressionPolicy,
 ) -> Result<Vec<Table>, TableError> {
-    let c = crate::domain::complex::get(store.conn(), complex).map_err(|e| match e {
-        crate::DomainError::NotFound { .. } => ProfileError::UnknownComplex(complex.to_string()),
-        other => other.into(),
-    })?;
-    let area = if scope.wijken.contains(&c.wijk_code) {
-        c.wijk_code.clone()
-    } else {
-        return Err(ProfileError::ComplexOutsideArea {
-            complex: c.name,
-            area: format!("{} ({})", scope.area_name, scope.area_code),
-        }
-        .into());
-    };
+    // The profile resolves the complex: unknown, outside the area or below k
+    // households is refused there, as for `wwk report --complex`.
     let req = ReportRequest {
-        complex: Some(c.id.clone()),
+        complex: Some(complex.to_string()),
         from: scope.from,
         to: scope.to,
         policy: *policy,
         generated_at: Some(GENERATED_AT.into()),
-        ..ReportRequest::for_area(&area)
+        ..ReportRequest::for_area(&scope.area_code)
     };
     let model = match crate::profile::build(store, &req) {
         Ok(m) => m,
-        Err(ProfileError::EmptyPeriod { .. }) => {
-            return Err(TableError::Empty {
-                area: format!("complex {}", c.name),
-            })
-        }
+        Err(ProfileError::EmptyPeriod { area, .. }) => return Err(TableError::Empty { area }),
         Err(e) => return Err(e.into()),
     };
-    scope.area_code = c.id.clone();
-    scope.area_name = format!("complex {} (wijk {})", c.name, area);
-    scope.wijken = vec![area];
+    scope.area_code = complex.to_string();
+    scope.area_name = format!("complex {} (wijk {})", model.area_name, model.area_code);
+    scope.wijken = vec![model.area_code.clone()];
     scope.from = Some(model.period.from);
     scope.to = Some(model.period.to);
     let mut t = Tables::new();
-    add(&mut t, &[Value::text(&c.id), Value::text(&c.name)], &model);
+    add(
+        &mut t,
+        &[Value::text(complex), Value::text(&model.area_name)],
+        &model,
+    );
     Ok(t.into_vec())
 }

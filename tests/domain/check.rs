@@ -2,27 +2,17 @@
 //! estimates, and the check as a trajectory over visits with real amounts.
 
 use super::common::TestDir;
-use super::MEIJHORST;
+use super::{household, MEIJHORST};
 use wijkwaardenkaart::catalog::ScreenInput;
 use wijkwaardenkaart::domain::check::{CheckInput, CheckItemInput};
 use wijkwaardenkaart::domain::check_step::CheckStepInput;
-use wijkwaardenkaart::domain::household::AddressInput;
 use wijkwaardenkaart::Store;
 
 #[test]
 fn voorzieningencheck_computes_indications_and_estimates_from_the_catalogue() {
     let t = TestDir::new();
     let mut s = t.store("a.db");
-    let hh = s
-        .add_household(&AddressInput {
-            wijk_code: MEIJHORST.into(),
-            complex_id: None,
-            street: Some("Meijhorst".into()),
-            number: Some(40),
-            addition: None,
-            postcode: None,
-        })
-        .unwrap();
+    let hh = household(&mut s, 40, None);
     let screen = ScreenInput {
         household_type: "alleenstaande_ouder".into(),
         age_group: "21_aow".into(),
@@ -109,16 +99,7 @@ fn leergeld_step(check_id: &str, status: &str, on: &str) -> CheckStepInput {
 fn a_check_is_a_trajectory_over_visits_with_real_granted_amounts() {
     let t = TestDir::new();
     let mut s = t.store("a.db");
-    let hh = s
-        .add_household(&AddressInput {
-            wijk_code: MEIJHORST.into(),
-            complex_id: None,
-            street: Some("Meijhorst".into()),
-            number: Some(41),
-            addition: None,
-            postcode: None,
-        })
-        .unwrap();
+    let hh = household(&mut s, 41, None);
     let screen = ScreenInput {
         household_type: "paar_met_kinderen".into(),
         age_group: "21_aow".into(),

@@ -8,12 +8,25 @@ use wijkwaardenkaart::domain::campaign::CampaignInput;
 use wijkwaardenkaart::domain::conversation::{
     Consent, ConversationInput, Quote, Sentiment, ValueTag,
 };
-use wijkwaardenkaart::domain::household::{AddressInput, Contact};
+use wijkwaardenkaart::domain::household::{AddressInput, Contact, Household};
 use wijkwaardenkaart::domain::referral::ReferralInput;
 use wijkwaardenkaart::domain::visit::VisitInput;
 use wijkwaardenkaart::{DomainError, Store};
 
 const MEIJHORST: &str = "BU02680733";
+
+/// A household at Meijhorst `number` (with a postcode, if given).
+fn household(s: &mut Store, number: u32, postcode: Option<&str>) -> Household {
+    s.add_household(&AddressInput {
+        wijk_code: MEIJHORST.into(),
+        complex_id: None,
+        street: Some("Meijhorst".into()),
+        number: Some(number),
+        addition: None,
+        postcode: postcode.map(str::to_string),
+    })
+    .unwrap()
+}
 
 fn campaign(s: &mut Store) -> String {
     s.save_campaign(&CampaignInput {
@@ -155,16 +168,7 @@ fn a_value_tag_must_reference_the_catalogue() {
 fn contact_details_need_recontact_consent() {
     let t = TestDir::new();
     let mut s = t.store("a.db");
-    let hh = s
-        .add_household(&AddressInput {
-            wijk_code: MEIJHORST.into(),
-            complex_id: None,
-            street: Some("Meijhorst".into()),
-            number: Some(12),
-            addition: None,
-            postcode: Some("6537 ab".into()),
-        })
-        .unwrap();
+    let hh = household(&mut s, 12, Some("6537 ab"));
     assert_eq!(hh.postcode.as_deref(), Some("6537AB"));
     let mut input = conversation(Some(hh.id.clone()), "verhaal");
     input.contact = Some(Contact {

@@ -3,23 +3,49 @@
 //! collective actions started in the period.
 
 use super::{each_row, text, Counts, CAMPAIGN_CONV, IN_COMPLEX, IN_WIJKEN};
-use crate::profile::raw::CollectiveRaw;
+use crate::profile::raw::{CollectiveRaw, Raw};
 use rusqlite::Connection;
+use std::collections::BTreeMap;
 
-/// Referrals by target and status, participation by kind: few rows, grouped
-/// in SQL.
+/// Referrals by target and status, participation by kind and current status:
+/// few rows, grouped in SQL.
 pub(super) fn referrals_and_participation(
     conn: &Connection,
     p: &[&dyn rusqlite::ToSql],
     c: &mut Counts,
 ) -> rusqlite::Result<()> {
+    two_way(conn, p, c, "referral", "target", "proposed_on", |r| {
+        (&mut r.referrals_by_target, &mut r.referrals_by_status)
+    })?;
+    two_way(
+        conn,
+        p,
+        c,
+        "participation_now",
+        "kind",
+        "signalled_on",
+        |r| (&mut r.participation, &mut r.participation_status),
+    )
+}
+
+/// Counts the live rows of `table` in scope per wijk by `by` and by status
+/// (into the two maps `into` picks), and notes their first and last `day`.
+fn two_way(
+    conn: &Connection,
+    p: &[&dyn rusqlite::ToSql],
+    c: &mut Counts,
+    table: &str,
+    by: &str,
+    day: &str,
+    into: fn(&mut Raw) -> (&mut BTreeMap<String, u64>, &mut BTreeMap<String, u64>),
+) -> rusqlite::Result<()> {
     each_row(
         conn,
         &format!(
-            "SELECT wijk_code, target, status, count(*), min(proposed_on), max(proposed_on)
-             FROM referral WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
-               AND proposed_on BETWEEN ?2 AND ?3 AND {CAMPAIGN_CONV} AND {IN_COMPLEX}
-             GROUP BY wijk_code, target, status"
+            "SELECT wijk_code, {by}, status, count(*), min({day}), max({day})
+             FROM {table} WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
+               AND {day} BETWEEN ?2 AND ?3 AND {CAMPAIGN_CONV} AND {IN_COMPLEX}
+             GROUP BY wijk_code, {by}, status"
         ),
         p,
         |r| {
@@ -28,29 +54,9 @@ pub(super) fn referrals_and_participation(
             };
             let raw = &mut c.raw[w];
             let n = r.get::<_, i64>(3)? as u64;
-            *raw.referrals_by_target.entry(r.get(1)?).or_default() += n;
-            *raw.referrals_by_status.entry(r.get(2)?).or_default() += n;
-            raw.saw_days(text(r, 4)?, text(r, 5)?);
-            Ok(())
-        },
-    )?;
-    each_row(
-        conn,
-        &format!(
-            "SELECT wijk_code, kind, status, count(*), min(signalled_on), max(signalled_on)
-             FROM participation_now WHERE deleted = 0 AND wijk_code {IN_WIJKEN}
-               AND signalled_on BETWEEN ?2 AND ?3 AND {CAMPAIGN_CONV} AND {IN_COMPLEX}
-             GROUP BY wijk_code, kind, status"
-        ),
-        p,
-        |r| {
-            let Some(w) = c.of(text(r, 0)?) else {
-                return Ok(());
-            };
-            let raw = &mut c.raw[w];
-            let n = r.get::<_, i64>(3)? as u64;
-            *raw.participation.entry(r.get(1)?).or_default() += n;
-            *raw.participation_status.entry(r.get(2)?).or_default() += n;
+            let (first, second) = into(raw);
+            *first.entry(r.get(1)?).or_default() += n;
+            *second.entry(r.get(2)?).or_default() += n;
             raw.saw_days(text(r, 4)?, text(r, 5)?);
             Ok(())
         },

@@ -382,7 +382,10 @@ fn area_page(flow: &mut Flow, row: &YearRow, m: &ReportModel, first: bool) {
     );
     table(
         flow,
-        &[Column::left("", 0.7), Column::right("", 0.3)],
+        &[
+            Column::left("Resultaten in het jaar", 0.7),
+            Column::right("Aantal of bedrag", 0.3),
+        ],
         &[
             Row::new(vec![
                 "Huishoudens met een voorzieningencheck".into(),
