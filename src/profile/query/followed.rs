@@ -28,6 +28,9 @@ pub(super) fn referrals_and_participation(
     )
 }
 
+/// Counts by code.
+type Tally = BTreeMap<String, u64>;
+
 /// Counts the live rows of `table` in scope per wijk by `by` and by status
 /// (into the two maps `into` picks), and notes their first and last `day`.
 fn two_way(
@@ -37,7 +40,7 @@ fn two_way(
     table: &str,
     by: &str,
     day: &str,
-    into: fn(&mut Raw) -> (&mut BTreeMap<String, u64>, &mut BTreeMap<String, u64>),
+    into: fn(&mut Raw) -> (&mut Tally, &mut Tally),
 ) -> rusqlite::Result<()> {
     each_row(
         conn,
