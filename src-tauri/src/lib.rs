@@ -59,6 +59,8 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             conversation::list_drafts,
             conversation::discard_draft,
             search::search,
+            search::search_index_state,
+            search::index_search_step,
             check::quick_screen,
             check::save_check,
             check::get_check,

@@ -23,6 +23,7 @@ pub mod pending;
 pub mod programme;
 pub mod referral;
 pub mod search;
+pub mod search_index;
 pub mod stats;
 pub mod values;
 pub mod visit;

@@ -13,9 +13,9 @@
 //! WWK_FUZZ_INPUTS=1000000 cargo test --release --lib exchange::fuzz -- --ignored --nocapture
 //! ```
 
+use super::apply::apply;
 use super::bundle::{self, Manifest};
 use super::export::build_payload;
-use super::merge::apply;
 use super::testutil::memory_db;
 use super::validate::{check_references, Loaded};
 use super::{ExchangeError, Scope};
@@ -222,7 +222,6 @@ fn byte_mutations_never_panic_hang_or_slip_through() {
                     name: "fuzz.wwk".into(),
                     bundle,
                     already: None,
-                    skipped: false,
                 }];
                 let tx = conn.transaction().unwrap();
                 let checked = check_references(&tx, &files);

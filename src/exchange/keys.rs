@@ -4,7 +4,7 @@
 
 use super::error::{ExchangeError, Problem};
 use age::secrecy::{ExposeSecret, SecretString};
-use std::io::BufRead as _;
+use std::io::BufRead;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -209,28 +209,21 @@ impl Opener {
         Ok(out)
     }
 
-    /// The first line of a file's plaintext (the manifest), at most `max`
-    /// bytes, decrypting and unpacking only as much as that takes.
-    pub fn first_line(&self, bytes: &[u8], max: usize) -> Result<Vec<u8>, Problem> {
+    /// The start of a file's plaintext as lines: decrypting and unpacking
+    /// only as much as is read (the manifest, the catalogue section).
+    pub fn head<'a>(&self, bytes: &'a [u8]) -> Result<Head<'a>, Problem> {
         let mut reader = self.stream(bytes)?;
         let head = reader.fill_buf().map_err(stream_problem)?;
-        let mut line = Vec::new();
-        let read = if head.starts_with(&crate::exchange::bundle::ZSTD_MAGIC) {
+        let inner: Box<dyn BufRead + 'a> = if head.starts_with(&crate::exchange::bundle::ZSTD_MAGIC)
+        {
             crate::exchange::bundle::frame_size(head)?;
             let dec =
                 zstd::stream::read::Decoder::with_buffer(reader).map_err(|_| Problem::Unpack)?;
-            std::io::BufReader::new(dec)
-                .take(max as u64 + 1)
-                .read_until(b'\n', &mut line)
+            Box::new(std::io::BufReader::new(dec))
         } else {
-            reader.take(max as u64 + 1).read_until(b'\n', &mut line)
+            Box::new(reader)
         };
-        read.map_err(|e| match e.kind() {
-            std::io::ErrorKind::UnexpectedEof => Problem::Truncated,
-            std::io::ErrorKind::InvalidData => Problem::Damaged,
-            _ => Problem::Unpack,
-        })?;
-        Ok(line)
+        Ok(Head { inner })
     }
 
     /// The decrypted stream of one file.
@@ -284,6 +277,29 @@ impl Opener {
 }
 
 /// A failure while reading the decrypted stream: cut off, or damaged.
+/// The start of a decrypted (and unpacked) plaintext, read line by line.
+pub struct Head<'a> {
+    inner: Box<dyn BufRead + 'a>,
+}
+
+impl Head<'_> {
+    /// The next line with its `\n` (empty at the end), at most `max` bytes
+    /// (a longer line is returned cut at `max + 1` bytes, for the caller to
+    /// refuse).
+    pub fn line(&mut self, max: usize) -> Result<Vec<u8>, Problem> {
+        let mut line = Vec::new();
+        (&mut self.inner)
+            .take(max as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => Problem::Truncated,
+                std::io::ErrorKind::InvalidData => Problem::Damaged,
+                _ => Problem::Unpack,
+            })?;
+        Ok(line)
+    }
+}
+
 pub(crate) fn stream_problem(e: std::io::Error) -> Problem {
     match e.kind() {
         std::io::ErrorKind::UnexpectedEof => Problem::Truncated,

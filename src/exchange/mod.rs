@@ -10,6 +10,7 @@
 //! so the CLI and the app's screens stay thin adapters; long operations report
 //! the shared [`Progress`] and can be cancelled (nothing is kept).
 
+mod apply;
 pub mod bundle;
 mod conflicts;
 mod error;

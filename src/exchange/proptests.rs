@@ -8,9 +8,9 @@
 //! - idempotence: merging a file again changes nothing and reports only duplicates;
 //! - associativity: merging exports of partial merges equals merging everything.
 
+use super::apply::apply;
 use super::bundle::{self, Manifest, PayloadInfo, PayloadWriter};
 use super::export::build_payload;
-use super::merge::apply;
 use super::record::{self, Rec};
 use super::spec::{table, TABLES};
 use super::testutil::{dump, memory_db};
@@ -271,7 +271,6 @@ fn bundle_of(name: &str, recs: Vec<(usize, Rec)>, payload: Option<Vec<u8>>) -> L
         name: name.into(),
         bundle,
         already: None,
-        skipped: false,
     }
 }
 
@@ -283,7 +282,6 @@ fn merge_into(conn: &mut Connection, files: &[&Loaded]) -> super::Counts {
             name: f.name.clone(),
             bundle: f.bundle.clone(),
             already: None,
-            skipped: false,
         })
         .collect();
     let tx = conn.transaction().unwrap();

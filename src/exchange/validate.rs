@@ -11,27 +11,26 @@ use crate::catalog::LoadedCatalog;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// A decoded file ready to merge.
+/// A decoded file at hand (the property tests and the fuzzer).
+#[cfg(test)]
 pub(crate) struct Loaded {
     pub name: String,
     pub bundle: Bundle,
     /// When this payload was merged before (`merged_at`), if ever.
     pub already: Option<String>,
-    /// Recognised from its manifest as merged before (or as a repeat of an
-    /// earlier file in the batch): only the manifest was read.
-    pub skipped: bool,
 }
 
 /// The catalogue documents to apply, in order: per catalogue, every offered
 /// version newer than the store's, oldest first. Independent of file order.
+/// `offered` pairs a file's name with the catalogue documents it carries.
 pub(crate) fn catalog_plan(
     conn: &Connection,
-    files: &[Loaded],
+    offered: &[(&str, &[CatalogDoc])],
 ) -> Result<Vec<(String, CatalogDoc)>, ExchangeError> {
     let mut by_key: BTreeMap<&str, Vec<(&str, &CatalogDoc)>> = BTreeMap::new();
-    for f in files {
-        for d in &f.bundle.catalogs {
-            by_key.entry(&d.key).or_default().push((&f.name, d));
+    for (file, docs) in offered {
+        for d in *docs {
+            by_key.entry(&d.key).or_default().push((file, d));
         }
     }
     let mut plan = Vec::new();
@@ -54,12 +53,11 @@ pub(crate) fn catalog_plan(
     Ok(plan)
 }
 
-/// Known codes per code table, regulation ids, wijken and values.
+/// Known codes per code table, regulation ids and wijken.
 struct Known {
     codes: HashMap<&'static str, HashSet<String>>,
     regulations: HashSet<String>,
     wijken: HashSet<String>,
-    values: HashSet<String>,
 }
 
 fn strings(conn: &Connection, sql: &str) -> Result<HashSet<String>, ExchangeError> {
@@ -68,11 +66,8 @@ fn strings(conn: &Connection, sql: &str) -> Result<HashSet<String>, ExchangeErro
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn known(
-    conn: &Connection,
-    files: &[Loaded],
-    plan: &[(String, CatalogDoc)],
-) -> Result<Known, ExchangeError> {
+/// What the store knows once the catalogue plan is applied.
+fn known(conn: &Connection, plan: &[(String, CatalogDoc)]) -> Result<Known, ExchangeError> {
     let mut codes = HashMap::new();
     for t in [
         "outcome_code",
@@ -86,7 +81,7 @@ fn known(
     for (_, doc) in plan {
         match LoadedCatalog::parse(&doc.json).map_err(crate::domain::DomainError::from)? {
             LoadedCatalog::Codes(c) => {
-                let add = |t: &'static str, it: Vec<String>, codes: &mut HashMap<_, HashSet<_>>| {
+                let mut add = |t: &'static str, it: Vec<String>| {
                     if let Some(s) = codes.get_mut(t) {
                         s.extend(it);
                     }
@@ -94,22 +89,18 @@ fn known(
                 add(
                     "outcome_code",
                     c.outcomes.into_iter().map(|o| o.code).collect(),
-                    &mut codes,
                 );
                 add(
                     "referral_target",
                     c.referral_targets.into_iter().map(|o| o.code).collect(),
-                    &mut codes,
                 );
                 add(
                     "referral_status",
                     c.referral_statuses.into_iter().map(|o| o.code).collect(),
-                    &mut codes,
                 );
                 add(
                     "check_status",
                     c.check_statuses.into_iter().map(|o| o.code).collect(),
-                    &mut codes,
                 );
             }
             LoadedCatalog::Regulations(r) => {
@@ -119,110 +110,231 @@ fn known(
         }
     }
     let wijken = strings(conn, "SELECT code FROM area WHERE kind = 'wijk'")?;
-    let mut values = strings(conn, "SELECT id FROM value_catalog")?;
-    for f in files {
-        values.extend(f.bundle.tables[0].iter().map(|e| e.rec.id().to_string()));
-    }
     Ok(Known {
         codes,
         regulations,
         wijken,
-        values,
     })
 }
 
-/// Checks every reference of every record in every file.
-pub(crate) fn check_references(conn: &Connection, files: &[Loaded]) -> Result<(), ExchangeError> {
-    let plan = catalog_plan(conn, files)?;
-    let known = known(conn, files, &plan)?;
-    // Ids offered in any file, per table.
-    let mut offered: Vec<HashSet<&str>> = vec![HashSet::new(); TABLES.len()];
-    for f in files {
-        for (ti, entries) in f.bundle.tables.iter().enumerate() {
-            offered[ti].extend(entries.iter().map(|e| e.rec.id()));
-        }
+/// A reference to a record that is neither in its own file nor (yet) in the
+/// store: it may come with a later file, so it is checked at the end.
+struct Pending {
+    file: String,
+    line: u64,
+    what: &'static str,
+    id: String,
+    /// Index in [`TABLES`] of the table referred to.
+    table: usize,
+    reference: String,
+}
+
+impl Pending {
+    fn error(self) -> ExchangeError {
+        ExchangeError::file(
+            &self.file,
+            Problem::UnknownReference {
+                line: self.line,
+                what: self.what,
+                id: self.id,
+                target: spec::what(TABLES[self.table].name),
+                reference: self.reference,
+            },
+        )
     }
-    let mut in_store: HashMap<(&'static str, String), bool> = HashMap::new();
-    for f in files {
+}
+
+/// Checks the references of files one at a time, so a merge never holds
+/// more than a file or two. Codes, wijken and regulations are known up front
+/// (the catalogue plan is decided from every file's catalogue section before
+/// any record is read); a reference to another record must resolve within its
+/// own file, in the store (where a merge has applied the earlier files) or,
+/// for a verify, in an earlier file. What stays open is looked up again in
+/// [`RefCheck::finish`], after the last file.
+pub(crate) struct RefCheck {
+    known: Known,
+    /// Records found in the store (a merge only adds records, so a found
+    /// record stays found; a miss is not cached).
+    found: HashSet<(usize, String)>,
+    /// Verify: the ids of every file checked so far, per table.
+    offered: Option<Vec<HashSet<String>>>,
+    pending: Vec<Pending>,
+}
+
+impl RefCheck {
+    /// `keep_ids`: remember every checked file's ids (a verify, which does
+    /// not apply the files); a merge finds the earlier files in the store.
+    pub(crate) fn new(
+        conn: &Connection,
+        plan: &[(String, CatalogDoc)],
+        keep_ids: bool,
+    ) -> Result<RefCheck, ExchangeError> {
+        Ok(RefCheck {
+            known: known(conn, plan)?,
+            found: HashSet::new(),
+            offered: keep_ids.then(|| vec![HashSet::new(); TABLES.len()]),
+            pending: Vec::new(),
+        })
+    }
+
+    /// Checks every reference of every record in one file.
+    pub(crate) fn file(
+        &mut self,
+        conn: &Connection,
+        name: &str,
+        bundle: &Bundle,
+    ) -> Result<(), ExchangeError> {
+        let own: Vec<HashSet<&str>> = bundle
+            .tables
+            .iter()
+            .map(|entries| entries.iter().map(|e| e.rec.id()).collect())
+            .collect();
         for (ti, spec) in TABLES.iter().enumerate() {
-            for e in &f.bundle.tables[ti] {
-                let fail = |target: &'static str, reference: &str| {
-                    ExchangeError::file(
-                        &f.name,
-                        Problem::UnknownReference {
-                            line: e.line,
-                            what: spec.what,
-                            id: e.rec.id().to_string(),
-                            target,
-                            reference: reference.to_string(),
-                        },
-                    )
+            for e in &bundle.tables[ti] {
+                let at = Site {
+                    file: name,
+                    line: e.line,
+                    what: spec.what,
+                    id: e.rec.id(),
                 };
                 for (col, v) in spec.cols.iter().zip(&e.rec.vals) {
-                    check_value(conn, &known, &offered, &mut in_store, col, v, &fail)?;
+                    self.value(conn, &own, &at, col, v)?;
                 }
                 for (ch, rows) in spec.children.iter().zip(&e.rec.children) {
                     for row in rows {
                         for (col, v) in ch.cols.iter().zip(row) {
-                            check_value(conn, &known, &offered, &mut in_store, col, v, &fail)?;
+                            self.value(conn, &own, &at, col, v)?;
                         }
                     }
                 }
             }
         }
+        if let Some(offered) = &mut self.offered {
+            for (ids, entries) in offered.iter_mut().zip(&bundle.tables) {
+                ids.extend(entries.iter().map(|e| e.rec.id().to_string()));
+            }
+        }
+        Ok(())
     }
-    Ok(())
-}
 
-fn check_value(
-    conn: &Connection,
-    known: &Known,
-    offered: &[HashSet<&str>],
-    in_store: &mut HashMap<(&'static str, String), bool>,
-    col: &Col,
-    v: &Val,
-    fail: &dyn Fn(&'static str, &str) -> ExchangeError,
-) -> Result<(), ExchangeError> {
-    let Val::Text(s) = v else { return Ok(()) };
-    match col.kind {
-        Kind::Ref(table) => {
-            let ti = TABLES
-                .iter()
-                .position(|t| t.name == table)
-                .expect("synced table");
-            if offered[ti].contains(s.as_str()) {
+    /// Looks up what stayed open, now that every file was read (and, for a
+    /// merge, applied). The first reference that still does not resolve, in
+    /// file order, is the error.
+    pub(crate) fn finish(self, conn: &Connection) -> Result<(), ExchangeError> {
+        for p in self.pending {
+            let offered = self
+                .offered
+                .as_ref()
+                .is_some_and(|o| o[p.table].contains(&p.reference));
+            if !offered && !in_store(conn, p.table, &p.reference)? {
+                return Err(p.error());
+            }
+        }
+        Ok(())
+    }
+
+    fn value(
+        &mut self,
+        conn: &Connection,
+        own: &[HashSet<&str>],
+        at: &Site,
+        col: &Col,
+        v: &Val,
+    ) -> Result<(), ExchangeError> {
+        let Val::Text(s) = v else { return Ok(()) };
+        let fail = |target: &'static str, reference: &str| {
+            ExchangeError::file(
+                at.file,
+                Problem::UnknownReference {
+                    line: at.line,
+                    what: at.what,
+                    id: at.id.to_string(),
+                    target,
+                    reference: reference.to_string(),
+                },
+            )
+        };
+        let table = match col.kind {
+            Kind::Ref(table) => spec::index_of(table),
+            Kind::ValueRef => VALUE_TABLE,
+            Kind::Wijk if !self.known.wijken.contains(s) => return Err(fail("wijk", s)),
+            Kind::WijkList => {
+                let list: Vec<String> = serde_json::from_str(s).unwrap_or_default();
+                if let Some(w) = list.iter().find(|w| !self.known.wijken.contains(*w)) {
+                    return Err(fail("wijk", w));
+                }
                 return Ok(());
             }
-            let key = (table, s.clone());
-            let found = match in_store.get(&key) {
-                Some(f) => *f,
-                None => {
-                    let f = conn
-                        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
-                        .query_row([s], |r| r.get::<_, i64>(0))
-                        .optional()?
-                        .is_some();
-                    in_store.insert(key, f);
-                    f
-                }
-            };
-            if !found {
-                return Err(fail(spec::what(table), s));
+            Kind::Code(table) if !self.known.codes.get(table).is_some_and(|c| c.contains(s)) => {
+                return Err(fail(spec::what(table), s))
             }
-        }
-        Kind::Wijk if !known.wijken.contains(s) => return Err(fail("wijk", s)),
-        Kind::WijkList => {
-            let list: Vec<String> = serde_json::from_str(s).unwrap_or_default();
-            if let Some(w) = list.iter().find(|w| !known.wijken.contains(*w)) {
-                return Err(fail("wijk", w));
+            Kind::RegulationRef if !self.known.regulations.contains(s) => {
+                return Err(fail("regeling", s))
             }
+            _ => return Ok(()),
+        };
+        if own[table].contains(s.as_str())
+            || self
+                .offered
+                .as_ref()
+                .is_some_and(|o| o[table].contains(s.as_str()))
+        {
+            return Ok(());
         }
-        Kind::Code(table) if !known.codes.get(table).is_some_and(|c| c.contains(s)) => {
-            return Err(fail(spec::what(table), s))
+        let key = (table, s.clone());
+        if self.found.contains(&key) {
+            return Ok(());
         }
-        Kind::ValueRef if !known.values.contains(s) => return Err(fail("waarde", s)),
-        Kind::RegulationRef if !known.regulations.contains(s) => return Err(fail("regeling", s)),
-        _ => {}
+        if in_store(conn, table, s)? {
+            self.found.insert(key);
+            return Ok(());
+        }
+        self.pending.push(Pending {
+            file: at.file.to_string(),
+            line: at.line,
+            what: at.what,
+            id: at.id.to_string(),
+            table,
+            reference: s.clone(),
+        });
+        Ok(())
     }
-    Ok(())
+}
+
+/// Where a value is checked: a record of a file.
+struct Site<'a> {
+    file: &'a str,
+    line: u64,
+    what: &'static str,
+    id: &'a str,
+}
+
+/// Values travel as records of the first table.
+const VALUE_TABLE: usize = 0;
+
+fn in_store(conn: &Connection, table: usize, id: &str) -> Result<bool, ExchangeError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT 1 FROM {} WHERE id = ?1",
+            TABLES[table].name
+        ))?
+        .query_row([id], |r| r.get::<_, i64>(0))
+        .optional()?
+        .is_some())
+}
+
+/// Checks every reference of every record in files that are all at hand
+/// (the property tests and the fuzzer), as a verify does.
+#[cfg(test)]
+pub(crate) fn check_references(conn: &Connection, files: &[Loaded]) -> Result<(), ExchangeError> {
+    let offered: Vec<(&str, &[CatalogDoc])> = files
+        .iter()
+        .map(|f| (f.name.as_str(), f.bundle.catalogs.as_slice()))
+        .collect();
+    let plan = catalog_plan(conn, &offered)?;
+    let mut check = RefCheck::new(conn, &plan, true)?;
+    for f in files {
+        check.file(conn, &f.name, &f.bundle)?;
+    }
+    check.finish(conn)
 }

@@ -24,6 +24,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0014_complex_corporation.sql"),
     include_str!("migrations/0015_campaign_reach_band.sql"),
     include_str!("migrations/0016_programme_targets.sql"),
+    include_str!("migrations/0017_deferred_search_index.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

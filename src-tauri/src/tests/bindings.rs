@@ -62,6 +62,7 @@ fn generate() -> String {
         values::Value,
         search::Fragment,
         search::SearchHit,
+        search_index::SearchIndexState,
         check::CheckItemInput,
         check::CheckInput,
         check::CheckItem,

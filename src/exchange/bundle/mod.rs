@@ -276,6 +276,63 @@ fn parse_catalog(line: &[u8], at: u64) -> Result<CatalogDoc, Problem> {
     })
 }
 
+/// Longest catalogue line read from the start of a file.
+const MAX_CATALOG_LINE: usize = 64 << 20;
+
+/// The manifest and the catalogue documents at the start of a plaintext,
+/// read without the rest: enough to recognise a file merged before and to
+/// plan the catalogues of a merge. The checksum is not verified here; the
+/// full [`decode`] does that before anything is kept.
+pub fn read_head(
+    head: &mut crate::exchange::keys::Head,
+) -> Result<(Manifest, Vec<CatalogDoc>), Problem> {
+    let line = head.line(MAX_MANIFEST)?;
+    if line.is_empty() {
+        return Err(Problem::NotBundle("de versleutelde inhoud is leeg".into()));
+    }
+    let mline = line
+        .strip_suffix(b"\n")
+        .ok_or_else(|| Problem::NotBundle("geen inhoudsopgave gevonden".into()))?;
+    let manifest = decode_manifest(mline)?;
+    let at = 2;
+    let line = head.line(MAX_MANIFEST)?;
+    let h = parse_header(complete(&line, at, "de cataloguskop")?, at)?;
+    if h.section != "catalogs" || !h.columns.is_empty() || h.children.is_some() {
+        return Err(Problem::Payload {
+            line: at,
+            reason: "sectie \"catalogs\" verwacht".into(),
+        });
+    }
+    if h.count > MAX_CATALOGS {
+        return Err(Problem::Payload {
+            line: at,
+            reason: "te veel catalogusdocumenten".into(),
+        });
+    }
+    let mut catalogs = Vec::with_capacity(h.count as usize);
+    for i in 0..h.count {
+        let at = at + 1 + i;
+        let line = head.line(MAX_CATALOG_LINE)?;
+        catalogs.push(parse_catalog(
+            complete(&line, at, "een catalogusdocument")?,
+            at,
+        )?);
+    }
+    Ok((manifest, catalogs))
+}
+
+/// A line read from the start of a file, without its `\n`.
+fn complete<'a>(line: &'a [u8], at: u64, what: &str) -> Result<&'a [u8], Problem> {
+    line.strip_suffix(b"\n").ok_or_else(|| Problem::Payload {
+        line: at,
+        reason: if line.is_empty() {
+            format!("het bestand houdt op waar {what} werd verwacht")
+        } else {
+            "de regel is onvolledig of te lang".into()
+        },
+    })
+}
+
 /// Decodes and checks a decrypted file: format, manifest, checksum, every
 /// section and record, and duplicates within the file.
 pub fn decode(plain: &[u8]) -> Result<Bundle, Problem> {

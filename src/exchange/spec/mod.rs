@@ -192,6 +192,15 @@ pub fn table(name: &str) -> Option<&'static TableSpec> {
     TABLES.iter().find(|t| t.name == name)
 }
 
+/// Index in [`TABLES`] of a synced table; the specs are static, so an
+/// unknown name is a programming error.
+pub fn index_of(name: &str) -> usize {
+    TABLES
+        .iter()
+        .position(|t| t.name == name)
+        .unwrap_or_else(|| panic!("{name} is not a synced table"))
+}
+
 /// Dutch name of a referenced table, for messages.
 pub fn what(table_name: &str) -> &'static str {
     match table_name {

@@ -63,6 +63,7 @@ import type {
   ScreenInput,
   ScreenResult,
   SearchHit,
+  SearchIndexState,
   Strength,
   Value,
   Visit,
@@ -139,6 +140,8 @@ export const discardDraft = (key: string) => call<null>('discard_draft', { key }
 
 // Zoeken ----------------------------------------------------------------------
 export const search = (query: string, limit = 50) => call<SearchHit[]>('search', { query, limit });
+export const searchIndexState = () => call<SearchIndexState>('search_index_state');
+export const indexSearchStep = () => call<SearchIndexState>('index_search_step');
 
 // Voorzieningencheck ----------------------------------------------------------
 export const quickScreen = (input: ScreenInput) => call<ScreenResult[]>('quick_screen', { input });

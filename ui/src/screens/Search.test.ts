@@ -8,6 +8,7 @@ describe('Zoeken', () => {
   it('marks hit fragments and never renders fragment text as HTML', async () => {
     unlocked();
     backend({
+      search_index_state: () => ({ pending: false, remaining: 0 }),
       search: () => [
         {
           conversation_id: 'c1',

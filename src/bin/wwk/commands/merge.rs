@@ -3,6 +3,7 @@
 use crate::output::{CliError, Out};
 use std::path::{Path, PathBuf};
 use wijkwaardenkaart::exchange::{merge, MergeOptions, Source};
+use wijkwaardenkaart::Store;
 
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("unlock").required(true).args(["identity", "passphrase_env"])))]
@@ -35,5 +36,17 @@ pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
         &mut out.progress(),
     )?;
     out.result(&receipt, || receipt.to_text());
+    catch_up_search(&store, out)
+}
+
+/// Indexes the stories and quotes a merge brought in, so search finds them
+/// (the merge itself defers that; see `domain::search_index`).
+pub(crate) fn catch_up_search(store: &Store, out: &Out) -> Result<(), CliError> {
+    if !store.search_index_state()?.pending {
+        return Ok(());
+    }
+    out.note("… Zoekindex bijwerken");
+    store.index_search(&mut |_| {})?;
+    out.note("Zoekindex bijgewerkt.");
     Ok(())
 }

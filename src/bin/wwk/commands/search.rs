@@ -14,6 +14,7 @@ pub struct Args {
 
 pub fn run(db: &Path, args: &Args, out: &Out) -> Result<(), CliError> {
     let store = super::open(db)?;
+    super::merge::catch_up_search(&store, out)?;
     let hits = store.search(&args.query, args.limit)?;
     out.result(&hits, || {
         if hits.is_empty() {

@@ -293,6 +293,16 @@ kind: string, held_on: string, wijk_code: string,
  */
 household_id: string | null, fragments: Array<Fragment>, };
 
+export type SearchIndexState = { 
+/**
+ * Stories and quotes merged in are still being indexed: search may miss them.
+ */
+pending: boolean, 
+/**
+ * Rows still to look at (an upper bound; 0 when not pending).
+ */
+remaining: number, };
+
 export type CheckItemInput = { regulation_id: string, 
 /**
  * Status code from the codes catalogue (e.g. `mogelijk_recht`).
