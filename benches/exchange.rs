@@ -100,7 +100,12 @@ fn read_rows(conn: &rusqlite::Connection) -> Vec<TableRows> {
 /// Inserts the rows in one transaction with prepared statements; no checks.
 fn raw_insert(conn: &mut rusqlite::Connection, rows: &[TableRows]) -> (Duration, f64) {
     // The same page cache the merge uses, so the comparison is fair.
-    conn.pragma_update(None, "cache_size", -256 * 1024).unwrap();
+    conn.pragma_update(
+        None,
+        "cache_size",
+        -wijkwaardenkaart::exchange::MERGE_CACHE_KIB,
+    )
+    .unwrap();
     let (t, c) = (Instant::now(), cpu());
     let tx = conn.transaction().unwrap();
     for (table, cols, data) in rows {

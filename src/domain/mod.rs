@@ -24,6 +24,7 @@ pub mod programme;
 pub mod referral;
 pub mod search;
 pub mod search_index;
+mod search_rank;
 pub mod stats;
 pub mod values;
 pub mod visit;

@@ -1,6 +1,8 @@
 //! Full-text search over stories and quotes (FTS5, diacritics folded),
-//! best matches first (bm25, newer first among equals).
+//! best matches first: BM25 over the newest matches (`search_rank`), newer
+//! first among equals.
 
+use super::search_rank::{self, Terms, DF_CAP};
 use super::DomainError;
 use crate::store::Store;
 use rusqlite::OptionalExtension;
@@ -27,18 +29,11 @@ pub struct SearchHit {
     pub fragments: Vec<Fragment>,
 }
 
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
-
 /// Turns what a user typed into a safe FTS5 query: every word becomes a quoted
 /// term, so punctuation and FTS operators in the input are harmless. The last
 /// word is a prefix term, so results appear while the user is still typing.
 pub fn to_fts_query(input: &str) -> Option<String> {
-    let words: Vec<&str> = input
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(12)
-        .collect();
+    let words = query_words(input);
     let last = words.len().checked_sub(1)?;
     let terms: Vec<String> = words
         .iter()
@@ -54,86 +49,103 @@ pub fn to_fts_query(input: &str) -> Option<String> {
     Some(terms.join(" "))
 }
 
-fn split_fragments(snippet: &str) -> Vec<Fragment> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut hit = false;
-    for ch in snippet.chars() {
-        if ch == OPEN || ch == CLOSE {
-            if !cur.is_empty() {
-                out.push(Fragment {
-                    text: std::mem::take(&mut cur),
-                    hit,
-                });
-            }
-            hit = ch == OPEN;
-        } else {
-            cur.push(ch);
-        }
-    }
-    if !cur.is_empty() {
-        out.push(Fragment { text: cur, hit });
-    }
-    out
+/// The words of what a user typed (at most 12).
+fn query_words(input: &str) -> Vec<&str> {
+    super::search_rank::words(input).take(12).collect()
 }
 
-/// Matches ranked by relevance: at most this many of the newest matches are
-/// scored and sorted (every match when there are fewer, as for any specific
-/// word). FTS5's bm25 still counts every match of each term once per query,
-/// which is what a search for the commonest words costs at city scale; see
-/// BENCHMARKS.md ("Search").
+/// Words shown around the matches of a hit.
+const SNIPPET_WORDS: usize = 16;
+
+/// Matches ranked by relevance: at most this many of the newest matches
+/// are scored (every match when there are fewer, as for any specific word).
 pub const RANK_WINDOW: u32 = 2000;
 
+/// Stories and quotes in the store, roughly (for the weight of each word of
+/// a query with several words).
+fn texts(conn: &rusqlite::Connection) -> Result<f64, rusqlite::Error> {
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM conversation) + (SELECT count(*) FROM quote)",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n as f64)
+}
+
 impl Store {
-    /// Searches stories and quotes, best matches first: FTS5's bm25 over the
-    /// newest [`RANK_WINDOW`] matches, newer first among equal scores.
+    /// Searches stories and quotes, best matches first: BM25 over the newest
+    /// [`RANK_WINDOW`] matches (see `search_rank`), newer first among equal
+    /// scores.
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>, DomainError> {
         let Some(fts) = to_fts_query(query) else {
             return Ok(vec![]);
         };
+        let terms = Terms::new(&query_words(query));
         let limit = limit.min(500) as usize;
         let conn = self.conn();
-        // Scores from the index alone; the conversation is looked up only for
-        // the hits shown, and the snippet only for those.
-        let ranked: Vec<(i64, String, String)> = conn
+        // The newest matches straight from the index, in rowid order (which
+        // FTS5 walks without looking at the rest).
+        let window: Vec<(String, String, String)> = conn
             .prepare_cached(
-                "SELECT rowid, kind, conversation_id FROM
-                   (SELECT rowid, kind, conversation_id, bm25(search_fts) AS score FROM search_fts
-                    WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
-                 ORDER BY score, rowid DESC",
+                "SELECT kind, conversation_id, body FROM search_fts
+                 WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
             )?
             .query_map(rusqlite::params![fts, RANK_WINDOW], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?
             .collect::<Result<_, _>>()?;
+        let idf: Vec<f64> = if terms.len() < 2 {
+            vec![1.0; terms.len()]
+        } else {
+            let n = texts(conn)?;
+            let words = query_words(query);
+            let last = words.len() - 1;
+            let mut stmt = conn.prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2)",
+            )?;
+            let mut idf = Vec::with_capacity(words.len());
+            for (i, w) in words.iter().enumerate() {
+                let q = if i == last {
+                    format!("\"{w}\"*")
+                } else {
+                    format!("\"{w}\"")
+                };
+                let df: i64 = stmt.query_row(rusqlite::params![q, DF_CAP], |r| r.get(0))?;
+                idf.push(search_rank::idf(n.max(df as f64), df as f64));
+            }
+            idf
+        };
+        let counts: Vec<(Vec<u32>, u32)> = window.iter().map(|w| terms.count(&w.2)).collect();
+        let scores = search_rank::scores(&counts, &idf);
+        let mut order: Vec<usize> = (0..window.len()).collect();
+        // Best first; the window is newest first, so a stable sort keeps
+        // newer texts ahead among equal scores.
+        order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]));
         let mut conv = conn.prepare_cached(
             "SELECT held_on, wijk_code, household_id FROM conversation WHERE id = ?1 AND deleted = 0",
         )?;
-        let mut snip = conn.prepare_cached(
-            "SELECT snippet(search_fts, 0, char(57344), char(57345), '…', 16) FROM search_fts
-             WHERE search_fts MATCH ?1 AND rowid = ?2",
-        )?;
         let mut out = Vec::with_capacity(limit);
-        for (rowid, kind, conversation_id) in ranked {
+        for i in order {
             if out.len() == limit {
                 break;
             }
+            let (kind, conversation_id, body) = &window[i];
             let Some((held_on, wijk_code, household_id)) = conv
-                .query_row([&conversation_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
+                .query_row([conversation_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?
             else {
                 continue;
             };
-            let snippet: String = snip.query_row(rusqlite::params![fts, rowid], |r| r.get(0))?;
             out.push(SearchHit {
-                conversation_id,
-                kind,
+                conversation_id: conversation_id.clone(),
+                kind: kind.clone(),
                 held_on,
                 wijk_code,
                 household_id,
-                fragments: split_fragments(&snippet),
+                fragments: search_rank::snippet(&terms, body, SNIPPET_WORDS)
+                    .into_iter()
+                    .map(|(text, hit)| Fragment { text, hit })
+                    .collect(),
             });
         }
         Ok(out)
@@ -151,12 +163,5 @@ mod tests {
             Some("\"café\" \"OR\" \"NEAR\" \"x\"*".into())
         );
         assert_eq!(to_fts_query("  ,; "), None);
-    }
-
-    #[test]
-    fn snippets_split_into_marked_fragments() {
-        let f = split_fragments("het \u{E000}café\u{E001} is dicht");
-        assert_eq!(f.len(), 3);
-        assert!(f[1].hit && f[1].text == "café");
     }
 }

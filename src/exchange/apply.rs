@@ -24,6 +24,7 @@ use super::validate::RefCheck;
 use super::value::max_val;
 use super::{report, Phase, Progress};
 use rusqlite::{params, Connection};
+use rustc_hash::FxHashSet;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
@@ -34,13 +35,32 @@ const BULK_LOOKUP: u64 = 2000;
 #[cfg(test)]
 const BULK_LOOKUP: u64 = 2;
 
+/// Ids seen, by a 64-bit hash: no string is kept. Two ids with the same
+/// hash only cost the second a lookup in the store, so the set can say
+/// "certainly new" but never wrongly.
+#[derive(Default)]
+pub(crate) struct IdSet(FxHashSet<u64>);
+
+impl IdSet {
+    /// True when `id` was not in the set (and is now).
+    fn insert(&mut self, id: &str) -> bool {
+        use std::hash::BuildHasher;
+        self.0.insert(rustc_hash::FxBuildHasher.hash_one(id))
+    }
+}
+
 /// A file as the applier takes it.
-pub(crate) enum Offered {
-    /// Decoded and checked in itself: its records are applied.
-    Decoded(Bundle),
+pub(crate) enum Offered<'b> {
+    /// Decoded and checked in itself: its records are applied. Borrowed, so
+    /// the decoder's thread, which allocated it, also frees it (freeing
+    /// across threads made the allocator's locks a tenth of a city merge).
+    Decoded(&'b Bundle),
     /// Merged before (`already`: when; empty for a repeat within this batch):
     /// known by its manifest only, and not applied again.
-    Skipped { manifest: Manifest, already: String },
+    Skipped {
+        manifest: Box<Manifest>,
+        already: String,
+    },
 }
 
 /// Applies files in order inside one transaction.
@@ -51,7 +71,7 @@ pub(crate) struct Applier<'c> {
     refs: RefCheck,
     conflicted: HashSet<(usize, String)>,
     /// Per table, the ids in the store, when many records of it come in.
-    known_ids: Vec<Option<HashSet<String>>>,
+    known_ids: Vec<Option<IdSet>>,
     catalogs_applied: Vec<String>,
     receipts: Vec<FileReceipt>,
     payloads: HashSet<String>,
@@ -102,9 +122,11 @@ impl<'c> Applier<'c> {
         for (spec, n) in TABLES.iter().zip(incoming) {
             known_ids.push(if *n > BULK_LOOKUP {
                 let mut stmt = conn.prepare(&format!("SELECT id FROM {}", spec.name))?;
-                let ids = stmt
-                    .query_map([], |r| r.get::<_, String>(0))?
-                    .collect::<Result<HashSet<_>, _>>()?;
+                let mut ids = IdSet::default();
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    ids.insert(&r.get::<_, String>(0)?);
+                }
                 Some(ids)
             } else {
                 None
@@ -131,7 +153,7 @@ impl<'c> Applier<'c> {
     pub(crate) fn file(
         &mut self,
         name: &str,
-        offered: Offered,
+        offered: Offered<'_>,
         progress: &mut dyn FnMut(&Progress) -> bool,
     ) -> Result<(), ExchangeError> {
         let mut tables: BTreeMap<String, Counts> = TABLES
@@ -149,12 +171,12 @@ impl<'c> Applier<'c> {
                     self.done += n;
                 }
                 let already = (!already.is_empty()).then_some(already);
-                let summary = FileSummary::of(name, &Bundle::manifest_only(manifest), already);
+                let summary = FileSummary::of(name, &Bundle::manifest_only(*manifest), already);
                 (summary, true)
             }
             Offered::Decoded(bundle) => {
-                self.refs.file(self.conn, name, &bundle)?;
-                let summary = FileSummary::of(name, &bundle, None);
+                self.refs.file(self.conn, name, bundle)?;
+                let summary = FileSummary::of(name, bundle, None);
                 self.records(name, bundle, &mut tables, progress)?;
                 (summary, false)
             }
@@ -165,11 +187,11 @@ impl<'c> Applier<'c> {
     fn records(
         &mut self,
         name: &str,
-        bundle: Bundle,
+        bundle: &Bundle,
         tables: &mut BTreeMap<String, Counts>,
         progress: &mut dyn FnMut(&Progress) -> bool,
     ) -> Result<(), ExchangeError> {
-        for (ti, (spec, entries)) in TABLES.iter().zip(bundle.tables).enumerate() {
+        for (ti, (spec, entries)) in TABLES.iter().zip(&bundle.tables).enumerate() {
             let t = Table {
                 idx: ti,
                 spec,
@@ -184,7 +206,7 @@ impl<'c> Applier<'c> {
                 let o = merge_record(
                     self.conn,
                     &t,
-                    e.rec,
+                    &e.rec,
                     name,
                     &self.merged_at,
                     &mut self.conflicted,
@@ -282,11 +304,11 @@ pub(crate) fn apply(
     for (f, skip) in files.iter().zip(skip) {
         let offered = if skip {
             Offered::Skipped {
-                manifest: f.bundle.manifest.clone(),
+                manifest: Box::new(f.bundle.manifest.clone()),
                 already: f.already.clone().unwrap_or_default(),
             }
         } else {
-            Offered::Decoded(f.bundle.clone())
+            Offered::Decoded(&f.bundle)
         };
         a.file(&f.name, offered, progress)?;
     }
@@ -297,29 +319,33 @@ pub(crate) fn apply(
 fn merge_record(
     conn: &Connection,
     t: &Table,
-    mut v: Rec,
+    incoming: &Rec,
     file: &str,
     now: &str,
     conflicted: &mut HashSet<(usize, String)>,
-    known_ids: &mut Option<HashSet<String>>,
+    known_ids: &mut Option<IdSet>,
 ) -> Result<Outcome, ExchangeError> {
     let spec = t.spec;
     // With the table's ids at hand, a record that is certainly new needs no lookup.
     let certainly_new = known_ids
         .as_mut()
-        .is_some_and(|ids| ids.insert(v.id().to_string()));
+        .is_some_and(|ids| ids.insert(incoming.id()));
     let old = if certainly_new {
         None
     } else {
-        load_main(conn, t, v.id())?
+        load_main(conn, t, incoming.id())?
     };
     let Some(old) = old else {
-        if v.is_purged(spec) {
+        if incoming.is_purged(spec) {
+            let mut v = incoming.clone();
             erase_personal(spec, &mut v);
+            insert(conn, t, &v)?;
+        } else {
+            insert(conn, t, incoming)?;
         }
-        insert(conn, t, &v)?;
         return Ok(Outcome::New);
     };
+    let mut v = incoming.clone();
     let purged = old.is_purged(spec) || v.is_purged(spec);
     let mut main = old.clone();
     if purged {

@@ -40,6 +40,12 @@ fn merged_before(conn: &Connection, payload_id: &str) -> Result<Option<String>, 
         .optional()?)
 }
 
+/// Page cache (KiB) of a merge. Its pages are mostly written once; a city
+/// merge ran faster with 64 MB than with 256 MB (dirty pages go to the WAL
+/// as it goes instead of all at commit) or 16 MB, and stays far below
+/// 400 MB (BENCHMARKS.md, "Exchange").
+pub const MERGE_CACHE_KIB: i64 = 64 * 1024;
+
 /// What the first pass learns of a file from the start of its plaintext.
 struct FileHead {
     manifest: Manifest,
@@ -120,17 +126,23 @@ fn decode_source(opener: &Opener, src: &Source) -> Result<Bundle, ExchangeError>
 
 /// Decodes the chosen files in order on a second thread and hands each to
 /// `each` as soon as it is ready; the decoder stays at most one file ahead.
-/// The first error (decoding or from `each`) ends the stream.
+/// A file `each` is done with goes back to the decoder's thread to be freed
+/// there, where it was allocated. The first error (decoding or from `each`)
+/// ends the stream.
 fn stream(
     opener: &Opener,
     sources: &[Source],
     chosen: &[usize],
-    mut each: impl FnMut(usize, Bundle) -> Result<(), ExchangeError>,
+    mut each: impl FnMut(usize, &Bundle) -> Result<(), ExchangeError>,
 ) -> Result<(), ExchangeError> {
     std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Bundle, ExchangeError>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Bundle, ExchangeError>>(0);
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Bundle>();
         s.spawn(move || {
             for &i in chosen {
+                while let Ok(done) = done_rx.try_recv() {
+                    drop(done);
+                }
                 let decoded = decode_source(opener, &sources[i]);
                 let failed = decoded.is_err();
                 // A closed channel: the receiver stopped at an error.
@@ -138,10 +150,17 @@ fn stream(
                     break;
                 }
             }
+            // The rest, until the applier hangs up.
+            for done in done_rx {
+                drop(done);
+            }
         });
         for &i in chosen {
             let bundle = rx.recv().expect("the decoder sends one result per file")?;
-            each(i, bundle)?;
+            let result = each(i, &bundle);
+            // Only fails when the decoder has ended; then this thread frees it.
+            let _ = done_tx.send(bundle);
+            result?;
         }
         Ok(())
     })
@@ -165,9 +184,9 @@ pub fn verify(
     stream(&opener, sources, &all, |i, bundle| {
         let name = sources[i].name();
         report(progress, Phase::Checking, i as u64, total, Some(&name))?;
-        check.file(conn, &name, &bundle)?;
+        check.file(conn, &name, bundle)?;
         let already = merged_before(conn, &bundle.payload_id())?;
-        files.push(FileSummary::of(&name, &bundle, already));
+        files.push(FileSummary::of(&name, bundle, already));
         Ok(())
     })?;
     check.finish(conn)?;
@@ -188,7 +207,7 @@ pub fn merge(
     let opener = Opener::new(unlock)?;
     let heads = read_heads(store.conn(), sources, &opener, true, progress)?;
     let plan = plan_of(store.conn(), sources, &heads)?;
-    let _cache = crate::store::BulkCache::raise(store.conn())?;
+    let _cache = crate::store::BulkCache::raise_to(store.conn(), MERGE_CACHE_KIB)?;
     let profile = store.profile().clone();
     let stamper = store.stamper();
     let merged_at = crate::util::now_rfc3339();
@@ -261,7 +280,7 @@ fn book_skipped(
         let h = heads[i].take().expect("each file once");
         if let Some(already) = h.skip {
             let offered = Offered::Skipped {
-                manifest: h.manifest,
+                manifest: Box::new(h.manifest),
                 already,
             };
             applier.file(&sources[i].name(), offered, progress)?;

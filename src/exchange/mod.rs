@@ -41,7 +41,7 @@ pub use keyring::{KeyKind, SavedKey};
 pub use keys::{
     parse_recipient, public_keys_of, write_identity_file, GeneratedKey, Protection, Unlock,
 };
-pub use merge::{merge, verify, MergeOptions};
+pub use merge::{merge, verify, MergeOptions, MERGE_CACHE_KIB};
 pub use receipt::{Counts, FileReceipt, FileSummary, MergeReceipt, VerifyReport};
 
 use crate::progress::Progress;

@@ -1,7 +1,8 @@
 //! Checks that need the store: every reference in every offered file must
 //! resolve to a record in one of the files or already in the store, every
 //! code and wijk must be known (after the catalogue documents that will be
-//! applied), and the catalogue plan itself is decided here.
+//! applied), and the catalogue plan itself is decided here. Files are
+//! checked one at a time ([`RefCheck`]), as a merge streams them.
 
 use super::bundle::{Bundle, CatalogDoc};
 use super::error::{ExchangeError, Problem};
@@ -9,6 +10,7 @@ use super::spec::{self, Col, Kind, TABLES};
 use super::value::Val;
 use crate::catalog::LoadedCatalog;
 use rusqlite::{Connection, OptionalExtension};
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A decoded file at hand (the property tests and the fuzzer).
@@ -155,9 +157,9 @@ pub(crate) struct RefCheck {
     known: Known,
     /// Records found in the store (a merge only adds records, so a found
     /// record stays found; a miss is not cached).
-    found: HashSet<(usize, String)>,
+    found: FxHashSet<(usize, String)>,
     /// Verify: the ids of every file checked so far, per table.
-    offered: Option<Vec<HashSet<String>>>,
+    offered: Option<Vec<FxHashSet<String>>>,
     pending: Vec<Pending>,
 }
 
@@ -171,8 +173,8 @@ impl RefCheck {
     ) -> Result<RefCheck, ExchangeError> {
         Ok(RefCheck {
             known: known(conn, plan)?,
-            found: HashSet::new(),
-            offered: keep_ids.then(|| vec![HashSet::new(); TABLES.len()]),
+            found: FxHashSet::default(),
+            offered: keep_ids.then(|| vec![FxHashSet::default(); TABLES.len()]),
             pending: Vec::new(),
         })
     }
@@ -184,7 +186,7 @@ impl RefCheck {
         name: &str,
         bundle: &Bundle,
     ) -> Result<(), ExchangeError> {
-        let own: Vec<HashSet<&str>> = bundle
+        let own: Vec<FxHashSet<&str>> = bundle
             .tables
             .iter()
             .map(|entries| entries.iter().map(|e| e.rec.id()).collect())
@@ -236,7 +238,7 @@ impl RefCheck {
     fn value(
         &mut self,
         conn: &Connection,
-        own: &[HashSet<&str>],
+        own: &[FxHashSet<&str>],
         at: &Site,
         col: &Col,
         v: &Val,

@@ -19,8 +19,13 @@ pub struct BulkCache<'a> {
 impl<'a> BulkCache<'a> {
     /// Raises the page cache of `conn` for a bulk operation.
     pub fn raise(conn: &'a Connection) -> rusqlite::Result<BulkCache<'a>> {
+        Self::raise_to(conn, BULK_CACHE_KIB)
+    }
+
+    /// Raises the page cache of `conn` to `kib` KiB.
+    pub fn raise_to(conn: &'a Connection, kib: i64) -> rusqlite::Result<BulkCache<'a>> {
         let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        conn.pragma_update(None, "cache_size", -kib)?;
         Ok(BulkCache { conn, before })
     }
 }

@@ -297,6 +297,21 @@ pub fn read_head(
     let at = 2;
     let line = head.line(MAX_MANIFEST)?;
     let h = parse_header(complete(&line, at, "de cataloguskop")?, at)?;
+    check_catalogs_header(&h, at)?;
+    let mut catalogs = Vec::with_capacity(h.count as usize);
+    for i in 0..h.count {
+        let at = at + 1 + i;
+        let line = head.line(MAX_CATALOG_LINE)?;
+        catalogs.push(parse_catalog(
+            complete(&line, at, "een catalogusdocument")?,
+            at,
+        )?);
+    }
+    Ok((manifest, catalogs))
+}
+
+/// The catalogue section's header: the section, and not too many documents.
+fn check_catalogs_header(h: &SectionHeader, at: u64) -> Result<(), Problem> {
     if h.section != "catalogs" || !h.columns.is_empty() || h.children.is_some() {
         return Err(Problem::Payload {
             line: at,
@@ -309,16 +324,7 @@ pub fn read_head(
             reason: "te veel catalogusdocumenten".into(),
         });
     }
-    let mut catalogs = Vec::with_capacity(h.count as usize);
-    for i in 0..h.count {
-        let at = at + 1 + i;
-        let line = head.line(MAX_CATALOG_LINE)?;
-        catalogs.push(parse_catalog(
-            complete(&line, at, "een catalogusdocument")?,
-            at,
-        )?);
-    }
-    Ok((manifest, catalogs))
+    Ok(())
 }
 
 /// A line read from the start of a file, without its `\n`.
@@ -408,18 +414,7 @@ fn parse_payload(manifest: &Manifest, rest: &[u8]) -> Result<Parsed, Problem> {
     // Catalogue documents.
     let at = lines.line + 1;
     let h = parse_header(lines.expect("de cataloguskop")?, at)?;
-    if h.section != "catalogs" || !h.columns.is_empty() || h.children.is_some() {
-        return Err(Problem::Payload {
-            line: at,
-            reason: "sectie \"catalogs\" verwacht".into(),
-        });
-    }
-    if h.count > MAX_CATALOGS {
-        return Err(Problem::Payload {
-            line: at,
-            reason: "te veel catalogusdocumenten".into(),
-        });
-    }
+    check_catalogs_header(&h, at)?;
     let mut catalogs: Vec<CatalogDoc> = Vec::new();
     for _ in 0..h.count {
         let at = lines.line + 1;
