@@ -189,12 +189,23 @@ fn latest_steps(conn: &Connection) -> rusqlite::Result<LatestSteps> {
          FROM check_step WHERE deleted = 0",
         &[],
         |r| {
-            let key = (r.get(5)?, r.get(6)?, r.get(7)?);
-            let items = out.entry(r.get(0)?).or_default();
-            let regulation = text(r, 1)?;
-            if items.get(regulation).is_some_and(|l| l.key >= key) {
+            // Compared before anything is copied: most steps are not the latest.
+            let key = (text(r, 5)?, text(r, 6)?, text(r, 7)?);
+            let (check, regulation) = (text(r, 0)?, text(r, 1)?);
+            let latest =
+                |l: &LatestStep| (l.key.0.as_str(), l.key.1.as_str(), l.key.2.as_str()) >= key;
+            if out
+                .get(check)
+                .and_then(|items| items.get(regulation))
+                .is_some_and(latest)
+            {
                 return Ok(());
             }
+            let key = (key.0.to_string(), key.1.to_string(), key.2.to_string());
+            let items = match out.get_mut(check) {
+                Some(items) => items,
+                None => out.entry(check.to_string()).or_default(),
+            };
             let cents: Option<i64> = r.get(3)?;
             let period: Option<String> = r.get(4)?;
             let granted = cents

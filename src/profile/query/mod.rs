@@ -20,6 +20,7 @@ pub(super) use checks::TRAITS;
 use followed::{collective, referrals_and_participation};
 use rusqlite::{params, Connection};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BinaryHeap;
 
 /// What a load counts: wijken, optionally some campaigns (one, or those of
 /// a programme), and a period.
@@ -463,20 +464,33 @@ fn quotes(
         "x.consent_quoting = 1",
         false,
     );
+    // Per wijk the QUOTE_CANDIDATES smallest keys so far, largest on top: a
+    // city holds about 100 000 quotes, and most are turned away by one
+    // comparison, without copying their text.
+    let mut best: Vec<BinaryHeap<(String, String)>> = vec![BinaryHeap::new(); c.raw.len()];
+    let mut key = String::new();
     each_row(conn, &sql, &child_params(access, &ids), |r| {
         let Some(&conv) = convs.get(text(r, 0)?) else {
             return Ok(());
         };
         if conv.quoting {
             let id = text(r, 1)?;
-            let key = format!("{}{id}", id.get(24..).unwrap_or(""));
-            c.raw[conv.wijk].quotes.push((key, r.get(2)?));
+            key.clear();
+            key.push_str(id.get(24..).unwrap_or(""));
+            key.push_str(id);
+            let heap = &mut best[conv.wijk];
+            if heap.len() == QUOTE_CANDIDATES {
+                if heap.peek().is_some_and(|top| key >= top.0) {
+                    return Ok(());
+                }
+                heap.pop();
+            }
+            heap.push((key.clone(), r.get(2)?));
         }
         Ok(())
     })?;
-    for raw in &mut c.raw {
-        raw.quotes.sort();
-        raw.quotes.truncate(QUOTE_CANDIDATES);
+    for (raw, heap) in c.raw.iter_mut().zip(best) {
+        raw.quotes = heap.into_sorted_vec();
     }
     Ok(())
 }
