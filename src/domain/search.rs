@@ -38,15 +38,18 @@ pub fn to_fts_query(input: &str) -> Option<String> {
     let terms: Vec<String> = words
         .iter()
         .enumerate()
-        .map(|(i, w)| {
-            if i == last {
-                format!("\"{w}\"*")
-            } else {
-                format!("\"{w}\"")
-            }
-        })
+        .map(|(i, w)| fts_term(w, i == last))
         .collect();
     Some(terms.join(" "))
+}
+
+/// One word as a quoted FTS5 term; the last word typed is a prefix.
+fn fts_term(word: &str, last: bool) -> String {
+    if last {
+        format!("\"{word}\"*")
+    } else {
+        format!("\"{word}\"")
+    }
 }
 
 /// The words of what a user typed (at most 12).
@@ -105,11 +108,7 @@ impl Store {
             )?;
             let mut idf = Vec::with_capacity(words.len());
             for (i, w) in words.iter().enumerate() {
-                let q = if i == last {
-                    format!("\"{w}\"*")
-                } else {
-                    format!("\"{w}\"")
-                };
+                let q = fts_term(w, i == last);
                 let df: i64 = stmt.query_row(rusqlite::params![q, DF_CAP], |r| r.get(0))?;
                 idf.push(search_rank::idf(n.max(df as f64), df as f64));
             }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub struct SearchIndexState {
     /// Stories and quotes merged in are still being indexed: search may miss them.
     pub pending: bool,
-    /// Rows still to look at (an upper bound; 0 when not pending).
+    /// Stories and quotes still to look at (an upper bound; 0 when not pending).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub remaining: u64,
 }
@@ -55,9 +55,11 @@ fn state(conn: &Connection) -> Result<SearchIndexState, rusqlite::Error> {
             remaining: 0,
         });
     };
+    // From the highest row numbers: no row is read (this runs after every
+    // step), and rows are numbered nearly without gaps.
     let remaining: i64 = conn.query_row(
-        "SELECT (SELECT count(*) FROM conversation WHERE rowid > ?1 AND story <> '')
-              + (SELECT count(*) FROM quote WHERE rowid > ?2)",
+        "SELECT max(coalesce((SELECT max(rowid) FROM conversation), 0) - ?1, 0)
+              + max(coalesce((SELECT max(rowid) FROM quote), 0) - ?2, 0)",
         params![c, q],
         |r| r.get(0),
     )?;

@@ -55,11 +55,11 @@ pub(crate) enum Offered<'b> {
     /// the decoder's thread, which allocated it, also frees it (freeing
     /// across threads made the allocator's locks a tenth of a city merge).
     Decoded(&'b Bundle),
-    /// Merged before (`already`: when; empty for a repeat within this batch):
+    /// Merged before (`already`: when), or a repeat within this batch:
     /// known by its manifest only, and not applied again.
     Skipped {
         manifest: Box<Manifest>,
-        already: String,
+        already: Option<String>,
     },
 }
 
@@ -125,7 +125,7 @@ impl<'c> Applier<'c> {
                 let mut ids = IdSet::default();
                 let mut rows = stmt.query([])?;
                 while let Some(r) = rows.next()? {
-                    ids.insert(&r.get::<_, String>(0)?);
+                    ids.insert(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
                 }
                 Some(ids)
             } else {
@@ -170,7 +170,6 @@ impl<'c> Applier<'c> {
                     }
                     self.done += n;
                 }
-                let already = (!already.is_empty()).then_some(already);
                 let summary = FileSummary::of(name, &Bundle::manifest_only(*manifest), already);
                 (summary, true)
             }
@@ -305,7 +304,7 @@ pub(crate) fn apply(
         let offered = if skip {
             Offered::Skipped {
                 manifest: Box::new(f.bundle.manifest.clone()),
-                already: f.already.clone().unwrap_or_default(),
+                already: f.already.clone(),
             }
         } else {
             Offered::Decoded(&f.bundle)

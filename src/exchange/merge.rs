@@ -50,9 +50,11 @@ pub const MERGE_CACHE_KIB: i64 = 64 * 1024;
 struct FileHead {
     manifest: Manifest,
     catalogs: Vec<CatalogDoc>,
-    /// Merge only: merged before (when; empty for a repeat of an earlier
-    /// file of this batch), so not read further.
-    skip: Option<String>,
+    /// When the store merged this payload before, if ever.
+    already: Option<String>,
+    /// Merge only: merged before, or a repeat of an earlier file of this
+    /// batch, so not read further.
+    skip: bool,
 }
 
 /// Reads the start of every file: decrypting and unpacking only the
@@ -81,19 +83,13 @@ fn read_heads(
             .and_then(|mut head| super::bundle::read_head(&mut head))
             .map_err(|p| ExchangeError::file(&name, p))?;
         let id = manifest.payload.id();
-        let skip = if !skip_merged {
-            None
-        } else if let Some(at) = merged_before(conn, &id)? {
-            Some(at)
-        } else if !seen.insert(id) {
-            Some(String::new())
-        } else {
-            None
-        };
+        let already = merged_before(conn, &id)?;
+        let repeat = !seen.insert(id);
         heads.push(FileHead {
             manifest,
             catalogs,
-            skip,
+            skip: skip_merged && (already.is_some() || repeat),
+            already,
         });
     }
     Ok(heads)
@@ -108,7 +104,7 @@ fn plan_of(
     let offered: Vec<(&str, &[CatalogDoc])> = names
         .iter()
         .zip(heads)
-        .filter(|(_, h)| h.skip.is_none())
+        .filter(|(_, h)| !h.skip)
         .map(|(n, h)| (n.as_str(), h.catalogs.as_slice()))
         .collect();
     catalog_plan(conn, &offered)
@@ -185,8 +181,7 @@ pub fn verify(
         let name = sources[i].name();
         report(progress, Phase::Checking, i as u64, total, Some(&name))?;
         check.file(conn, &name, bundle)?;
-        let already = merged_before(conn, &bundle.payload_id())?;
-        files.push(FileSummary::of(&name, bundle, already));
+        files.push(FileSummary::of(&name, bundle, heads[i].already.clone()));
         Ok(())
     })?;
     check.finish(conn)?;
@@ -211,9 +206,7 @@ pub fn merge(
     let profile = store.profile().clone();
     let stamper = store.stamper();
     let merged_at = crate::util::now_rfc3339();
-    let chosen: Vec<usize> = (0..heads.len())
-        .filter(|i| heads[*i].skip.is_none())
-        .collect();
+    let chosen: Vec<usize> = (0..heads.len()).filter(|i| !heads[*i].skip).collect();
     let mut incoming = vec![0u64; TABLES.len()];
     for i in &chosen {
         for (n, spec) in incoming.iter_mut().zip(&TABLES) {
@@ -239,21 +232,28 @@ pub fn merge(
         crate::domain::search_index::defer_indexing(&tx)?;
     }
     let mut applier = Applier::new(&tx, &plan, &incoming, total, &merged_at)?;
-    let mut heads: Vec<Option<FileHead>> = heads.into_iter().map(Some).collect();
     // Skipped files are booked in their place among the decoded ones.
-    let mut next = 0;
+    let mut skipped = heads
+        .into_iter()
+        .enumerate()
+        .filter(|(_, h)| h.skip)
+        .peekable();
+    let book = |applier: &mut Applier, (i, h): (usize, FileHead)| {
+        let offered = Offered::Skipped {
+            manifest: Box::new(h.manifest),
+            already: h.already,
+        };
+        applier.file(&sources[i].name(), offered, &mut |_| true)
+    };
     stream(&opener, sources, &chosen, |i, bundle| {
-        book_skipped(&mut applier, sources, &mut heads, next..i, progress)?;
-        next = i + 1;
+        while let Some(head) = skipped.next_if(|(j, _)| *j < i) {
+            book(&mut applier, head)?;
+        }
         applier.file(&sources[i].name(), Offered::Decoded(bundle), progress)
     })?;
-    book_skipped(
-        &mut applier,
-        sources,
-        &mut heads,
-        next..sources.len(),
-        progress,
-    )?;
+    for head in skipped {
+        book(&mut applier, head)?;
+    }
     let (mut receipt, max_hlc) = applier.finish(progress)?;
     receipt.dry_run = opts.dry_run;
     if opts.dry_run {
@@ -267,24 +267,4 @@ pub fn merge(
     stamper.persist(&tx)?;
     tx.commit()?;
     Ok(receipt)
-}
-
-fn book_skipped(
-    applier: &mut Applier,
-    sources: &[Source],
-    heads: &mut [Option<FileHead>],
-    range: std::ops::Range<usize>,
-    progress: &mut dyn FnMut(&Progress) -> bool,
-) -> Result<(), ExchangeError> {
-    for i in range {
-        let h = heads[i].take().expect("each file once");
-        if let Some(already) = h.skip {
-            let offered = Offered::Skipped {
-                manifest: Box::new(h.manifest),
-                already,
-            };
-            applier.file(&sources[i].name(), offered, progress)?;
-        }
-    }
-    Ok(())
 }
