@@ -299,7 +299,7 @@ export type SearchIndexState = {
  */
 pending: boolean, 
 /**
- * Rows still to look at (an upper bound; 0 when not pending).
+ * Stories and quotes still to look at (an upper bound; 0 when not pending).
  */
 remaining: number, };
 
